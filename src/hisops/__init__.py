@@ -1,0 +1,3 @@
+"""HISOps: operations and maintenance of hospital information systems."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,91 @@
+"""People: users with one role in one hospital, and the hospital's departments."""
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from hisops.core.models import Hospital, TenantModel
+
+from .choices import VENDOR_ROLES, DepartmentKind, Role
+
+
+class Department(TenantModel):
+    """A clinical, medical-technology or administrative department (科室)."""
+
+    code = models.CharField(_("code"), max_length=32)
+    name = models.CharField(_("name"), max_length=100)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=DepartmentKind.choices, default=DepartmentKind.CLINICAL
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["hospital_id", "code"]
+        verbose_name = _("department")
+        verbose_name_plural = _("departments")
+        constraints = [
+            models.UniqueConstraint(fields=["hospital", "code"], name="department_code_unique"),
+            models.UniqueConstraint(fields=["hospital", "name"], name="department_name_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class User(AbstractUser):
+    """A person. ``hospital`` is empty only for platform administrators (superusers)."""
+
+    hospital = models.ForeignKey(
+        Hospital,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+        verbose_name=_("hospital"),
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    full_name = models.CharField(_("full name"), max_length=100, blank=True)
+    phone = models.CharField(_("phone"), max_length=32, blank=True)
+    department = models.ForeignKey(
+        Department,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="users",
+        verbose_name=_("department"),
+    )
+    vendor = models.ForeignKey(
+        "contracts.Vendor",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="people",
+        verbose_name=_("vendor"),
+    )
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self) -> str:
+        return self.full_name or self.username
+
+    @property
+    def is_vendor(self) -> bool:
+        return self.role in VENDOR_ROLES
+
+    def clean(self) -> None:
+        super().clean()
+        if self.role in VENDOR_ROLES and self.vendor_id is None:
+            raise ValidationError({"vendor": _("Vendor staff must belong to a vendor.")})
+        if self.role not in VENDOR_ROLES and self.vendor_id is not None:
+            raise ValidationError({"vendor": _("Only vendor staff belong to a vendor.")})
+        if self.vendor_id and self.vendor.hospital_id != self.hospital_id:
+            raise ValidationError({"vendor": _("The vendor belongs to another hospital.")})
+        if self.department_id and self.department.hospital_id != self.hospital_id:
+            raise ValidationError({"department": _("The department belongs to another hospital.")})
+        if not self.is_superuser and self.hospital_id is None:
+            raise ValidationError(
+                {"hospital": _("Every user except platform admins needs a hospital.")}
+            )

@@ -1,0 +1,127 @@
+"""Writes for people and departments."""
+
+import secrets
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from rest_framework.authtoken.models import Token
+
+from hisops.audit.services import audit_record, diff, snapshot
+from hisops.core.errors import PermissionDenied, ValidationError, from_django
+
+from .choices import VENDOR_ROLES, Role
+from .models import Department, User
+from .permissions import SYSTEM, Cap, require
+
+USER_FIELDS = ("username", "full_name", "role", "hospital", "department", "vendor", "phone")
+
+
+@transaction.atomic
+def department_create(
+    *, actor, hospital, code: str, name: str, kind: str = "clinical"
+) -> Department:
+    require(actor, Cap.DEPARTMENT_MANAGE, hospital)
+    department = Department(hospital=hospital, code=code, name=name, kind=kind)
+    try:
+        department.full_clean(exclude=["hospital"], validate_unique=False)
+    except DjangoValidationError as exc:
+        raise from_django(exc) from exc
+    taken = Department.objects.filter(hospital=hospital)
+    if taken.filter(code=code).exists():
+        raise ValidationError(fields={"code": [_("This code is already used in this hospital.")]})
+    if taken.filter(name=name).exists():
+        raise ValidationError(fields={"name": [_("This name is already used in this hospital.")]})
+    department.save()
+    audit_record(
+        actor=actor,
+        action="accounts.department.create",
+        obj=department,
+        changes=diff({}, snapshot(department, ("code", "name", "kind"))),
+    )
+    return department
+
+
+@transaction.atomic
+def user_create(
+    *,
+    actor,
+    username: str,
+    role: str,
+    hospital,
+    password: str | None = None,
+    vendor=None,
+    department=None,
+    full_name: str = "",
+    phone: str = "",
+    email: str = "",
+) -> User:
+    """Create a person. ``password=None`` leaves the account without a usable password."""
+    require(actor, Cap.USER_MANAGE, hospital)
+    if role not in Role.values:
+        raise ValidationError(
+            fields={"role": [_("Unknown role. Choose one of: %s.") % ", ".join(Role.values)]}
+        )
+    if role in VENDOR_ROLES and vendor is None:
+        raise ValidationError(fields={"vendor": [_("Vendor staff must belong to a vendor.")]})
+    if User.objects.filter(username=username).exists():
+        raise ValidationError(fields={"username": [_("This username is already taken.")]})
+    user = User(
+        username=username,
+        role=role,
+        hospital=hospital,
+        vendor=vendor if role in VENDOR_ROLES else None,
+        department=department,
+        full_name=full_name,
+        phone=phone,
+        email=email,
+    )
+    if password:
+        try:
+            validate_password(password, user)
+        except DjangoValidationError as exc:
+            raise ValidationError(fields={"password": exc.messages}) from exc
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    try:
+        user.full_clean(exclude=["password"])
+    except DjangoValidationError as exc:
+        raise from_django(exc) from exc
+    user.save()
+    audit_record(
+        actor=actor,
+        action="accounts.user.create",
+        hospital=hospital,
+        obj=user,
+        changes=diff({}, snapshot(user, USER_FIELDS)),
+    )
+    return user
+
+
+@transaction.atomic
+def platform_admin_create(*, username: str, password: str) -> User:
+    """The first administrator, created at the server by ``hisops init``."""
+    user = User(username=username, role=Role.IT_ADMIN, is_staff=True, is_superuser=True)
+    try:
+        validate_password(password, user)
+    except DjangoValidationError as exc:
+        raise ValidationError(fields={"password": exc.messages}) from exc
+    user.set_password(password)
+    user.save()
+    audit_record(actor=SYSTEM, action="accounts.user.create_platform_admin", obj=user)
+    return user
+
+
+@transaction.atomic
+def token_create(*, actor, user: User) -> str:
+    """Issue a new API token for ``user``, revoking the previous one."""
+    if actor.pk != user.pk:
+        require(actor, Cap.USER_MANAGE, user.hospital)
+    if not user.is_active:
+        raise PermissionDenied(_("This account is disabled."))
+    Token.objects.filter(user=user).delete()
+    token = Token.objects.create(user=user, key=secrets.token_hex(20))
+    audit_record(actor=actor, action="accounts.token.create", hospital=user.hospital, obj=user)
+    return token.key

@@ -1,0 +1,79 @@
+"""Recording audit events. Every write service calls :func:`audit_record` in its transaction."""
+
+from collections.abc import Iterable
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.db import models
+
+from . import context
+from .models import AuditEvent
+
+
+def _plain(value):
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, list | tuple | set):
+        return sorted(_plain(v) for v in value)
+    return value
+
+
+def snapshot(instance: models.Model, fields: Iterable[str]) -> dict:
+    """The named fields of an instance as JSON-ready values (foreign keys as ids)."""
+    result = {}
+    for name in fields:
+        field = instance._meta.get_field(name)
+        if field.many_to_many:
+            values = getattr(instance, name).values_list("pk", flat=True) if instance.pk else []
+            result[name] = sorted(values)
+        elif field.is_relation:
+            result[name] = getattr(instance, field.attname)
+        else:
+            result[name] = _plain(getattr(instance, name))
+    return result
+
+
+def diff(before: dict, after: dict) -> dict:
+    """``{field: [before, after]}`` for the fields whose value changed."""
+    keys = before.keys() | after.keys()
+    return {k: [before.get(k), after.get(k)] for k in sorted(keys) if before.get(k) != after.get(k)}
+
+
+def audit_record(
+    *,
+    actor,
+    action: str,
+    hospital=None,
+    obj: models.Model | None = None,
+    object_type: str = "",
+    object_id: str | int = "",
+    object_repr: str = "",
+    changes: dict | None = None,
+    success: bool = True,
+    message: str = "",
+) -> AuditEvent:
+    if obj is not None:
+        object_type = object_type or obj._meta.label_lower
+        object_id = object_id or obj.pk
+        object_repr = object_repr or str(obj)
+        if hospital is None:
+            hospital = getattr(obj, "hospital", None)
+    authenticated = actor is not None and getattr(actor, "is_authenticated", False)
+    return AuditEvent.objects.create(
+        hospital=hospital,
+        actor=actor if authenticated and isinstance(actor, models.Model) else None,
+        actor_username=actor.get_username() if authenticated else "",
+        actor_role=getattr(actor, "role", "") if authenticated else "",
+        action=action,
+        object_type=object_type,
+        object_id=str(object_id or ""),
+        object_repr=str(object_repr)[:200],
+        changes=changes or {},
+        source_ip=context.source_ip.get(),
+        success=success,
+        message=message,
+    )

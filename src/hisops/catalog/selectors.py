@@ -1,0 +1,153 @@
+"""Every read of the CMDB, scoped to what the user may see.
+
+Hospital staff see their hospital's catalog. Vendor staff see only the items their vendor
+maintains, with those items' modules and interfaces (the contracts issue widens this to a
+contract's covered items).
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q, QuerySet
+
+from hisops.accounts.models import Department
+from hisops.accounts.permissions import Cap, can
+from hisops.core.errors import NotFound
+from hisops.core.scoping import scope_to_user
+
+from .choices import ItemKind, RelationKind
+from .models import Item, Relation
+
+
+def item_queryset(*, user) -> QuerySet[Item]:
+    if not can(user, Cap.CATALOG_VIEW):
+        return Item.objects.none()
+    qs = scope_to_user(Item.objects.all(), user)
+    if getattr(user, "is_vendor", False):
+        qs = qs.filter(
+            Q(vendor_id=user.vendor_id)
+            | Q(parent__vendor_id=user.vendor_id)
+            | Q(source__vendor_id=user.vendor_id)
+            | Q(target__vendor_id=user.vendor_id)
+        )
+    return qs
+
+
+def item_list(
+    *,
+    user,
+    kind: str = "",
+    parent: int | None = None,
+    vendor: int | None = None,
+    criticality: str = "",
+    q: str = "",
+) -> QuerySet[Item]:
+    qs = item_queryset(user=user)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if parent:
+        qs = qs.filter(parent_id=parent)
+    if vendor:
+        qs = qs.filter(vendor_id=vendor)
+    if criticality:
+        qs = qs.filter(criticality=criticality)
+    if q:
+        qs = qs.filter(Q(name__icontains=q) | Q(code__icontains=q))
+    return qs.select_related("parent", "vendor", "hospital").order_by("hospital_id", "code")
+
+
+def item_get(*, user, pk) -> Item:
+    try:
+        return (
+            item_queryset(user=user)
+            .select_related("parent", "vendor", "source", "target", "hospital")
+            .prefetch_related("departments")
+            .get(pk=pk)
+        )
+    except (Item.DoesNotExist, ValueError, TypeError):
+        raise NotFound() from None
+
+
+def item_relations(*, item: Item) -> dict[str, list]:
+    """Everything attached to an item, for its detail page."""
+    return {
+        "children": list(item.children.select_related("vendor").order_by("code")),
+        "outgoing": list(item.relations_out.select_related("target").order_by("kind")),
+        "incoming": list(item.relations_in.select_related("source").order_by("kind")),
+        "interfaces": list(
+            Item.objects.filter(Q(source=item) | Q(target=item), kind=ItemKind.INTERFACE)
+            .select_related("source", "target")
+            .order_by("code")
+        ),
+    }
+
+
+@dataclass
+class Affected:
+    item: Item
+    depth: int
+    via_id: int
+    reason: str
+
+
+@dataclass
+class Impact:
+    item: Item
+    affected: list[Affected] = field(default_factory=list)
+    departments: list = field(default_factory=list)
+
+
+# What fails along with a failed item F: an item A is affected when
+#   A is a child (module) of F,
+#   A runs on or depends on F (Relation A -> F),
+#   A exchanges data with F (either direction), or
+#   A is an interface whose source or target is F.
+# The walk is breadth-first with a visited set, so cycles in the data end it, and costs a
+# fixed number of queries per level, not per item.
+def item_impact(*, user, item: Item) -> Impact:
+    visible = item_queryset(user=user)
+    hospital_id = item.hospital_id
+    seen: dict[int, tuple[int, int, str]] = {item.pk: (0, 0, "")}
+    frontier = {item.pk}
+    depth = 0
+    while frontier:
+        depth += 1
+        found: dict[int, tuple[int, str]] = {}
+        for child_id, parent_id in Item.objects.filter(
+            hospital_id=hospital_id, parent_id__in=frontier
+        ).values_list("id", "parent_id"):
+            found.setdefault(child_id, (parent_id, "child"))
+        for src, tgt, kind in Relation.objects.filter(
+            hospital_id=hospital_id, target_id__in=frontier
+        ).values_list("source_id", "target_id", "kind"):
+            found.setdefault(src, (tgt, kind))
+        for src, tgt in Relation.objects.filter(
+            hospital_id=hospital_id, source_id__in=frontier, kind=RelationKind.EXCHANGES_DATA
+        ).values_list("source_id", "target_id"):
+            found.setdefault(tgt, (src, RelationKind.EXCHANGES_DATA))
+        for iface_id, src, tgt in Item.objects.filter(
+            Q(source_id__in=frontier) | Q(target_id__in=frontier),
+            hospital_id=hospital_id,
+            kind=ItemKind.INTERFACE,
+        ).values_list("id", "source_id", "target_id"):
+            found.setdefault(iface_id, (src if src in frontier else tgt, "interface"))
+        frontier = set()
+        for item_id, (via, reason) in found.items():
+            if item_id not in seen:
+                seen[item_id] = (depth, via, reason)
+                frontier.add(item_id)
+
+    affected_ids = [pk for pk in seen if pk != item.pk]
+    items = visible.filter(pk__in=affected_ids).select_related("vendor", "parent")
+    affected = sorted(
+        (
+            Affected(item=i, depth=seen[i.pk][0], via_id=seen[i.pk][1], reason=seen[i.pk][2])
+            for i in items
+        ),
+        key=lambda a: (a.depth, a.item.code),
+    )
+    departments = list(
+        Department.objects.filter(items__in=[item.pk, *(a.item.pk for a in affected)])
+        .distinct()
+        .order_by("code")
+    )
+    return Impact(item=item, affected=affected, departments=departments)

@@ -1,0 +1,166 @@
+"""Catalog pages. Thin: parse the request, call a selector or a service, render."""
+
+import csv
+import io
+from pathlib import Path
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from hisops.accounts.permissions import Cap, require
+from hisops.contracts.models import Vendor
+from hisops.core.errors import DomainError, NotFound, PermissionDenied
+from hisops.core.htmx import htmx_partial
+from hisops.core.scoping import scope_to_user
+from hisops.core.selectors import hospital_for_write
+
+from . import importing, selectors, services
+from .api import xlsx_response
+from .forms import ImportForm, ItemFilterForm, ItemForm
+
+EXAMPLE_FILE = Path(__file__).parent / "data" / "catalog-example.csv"
+
+
+def _item_or_404(request, pk):
+    try:
+        return selectors.item_get(user=request.user, pk=pk)
+    except NotFound:
+        raise Http404 from None
+
+
+def _form_errors(form, exc: DomainError) -> None:
+    for name, msgs in exc.fields.items():
+        for msg in msgs:
+            form.add_error(name if name in form.fields else None, msg)
+    if not exc.fields:
+        form.add_error(None, exc.message)
+
+
+@login_required
+@require_GET
+def item_list(request):
+    vendors = scope_to_user(Vendor.objects.all(), request.user).order_by("name")
+    form = ItemFilterForm(request.GET or None, vendors=vendors)
+    filters = {}
+    if form.is_valid():
+        filters = {k: v for k, v in form.cleaned_data.items() if v}
+        if "vendor" in filters:
+            filters["vendor"] = filters["vendor"].pk
+    items = selectors.item_list(user=request.user, **filters)
+    page = Paginator(items, 50).get_page(request.GET.get("page"))
+    context = {"form": form, "page": page}
+    template = (
+        "catalog/partials/item_table.html" if htmx_partial(request) else "catalog/item_list.html"
+    )
+    return render(request, template, context)
+
+
+@login_required
+@require_GET
+def item_detail(request, pk):
+    item = _item_or_404(request, pk)
+    return render(
+        request,
+        "catalog/item_detail.html",
+        {"item": item, **selectors.item_relations(item=item)},
+    )
+
+
+@login_required
+@require_GET
+def item_impact(request, pk):
+    item = _item_or_404(request, pk)
+    impact = selectors.item_impact(user=request.user, item=item)
+    return render(request, "catalog/partials/impact.html", {"impact": impact})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def item_create(request):
+    try:
+        hospital = hospital_for_write(user=request.user)
+        require(request.user, Cap.CATALOG_CHANGE, hospital)
+    except PermissionDenied:
+        raise
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("catalog:item_list")
+    form = ItemForm(request.POST or None, hospital=hospital)
+    if request.method == "POST" and form.is_valid():
+        fields, departments = form.service_fields()
+        try:
+            item = services.item_create(
+                actor=request.user, hospital=hospital, departments=departments, **fields
+            )
+        except DomainError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("Created %s.") % item)
+            return redirect("catalog:item_detail", pk=item.pk)
+    return render(request, "catalog/item_form.html", {"form": form, "item": None})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def item_edit(request, pk):
+    item = _item_or_404(request, pk)
+    require(request.user, Cap.CATALOG_CHANGE, item.hospital)
+    form = ItemForm(request.POST or None, instance=item, hospital=item.hospital)
+    if request.method == "POST" and form.is_valid():
+        fields, departments = form.service_fields()
+        try:
+            item = services.item_update(
+                actor=request.user, item=item, departments=departments, **fields
+            )
+        except DomainError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("Saved %s.") % item)
+            return redirect("catalog:item_detail", pk=item.pk)
+    return render(request, "catalog/item_form.html", {"form": form, "item": item})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def item_import(request):
+    form = ImportForm(request.POST or None, request.FILES or None)
+    context = {"form": form, "columns": importing.COLUMNS}
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            hospital = hospital_for_write(user=request.user)
+            result = services.catalog_import(
+                actor=request.user,
+                hospital=hospital,
+                file_name=upload.name,
+                content=upload.read(),
+                dry_run=form.cleaned_data["dry_run"],
+            )
+        except DomainError as exc:
+            context["error"] = exc
+            context["rows"] = exc.extra.get("rows", [])
+        else:
+            context["result"] = result
+    return render(request, "catalog/item_import.html", context)
+
+
+@login_required
+@require_GET
+def import_template(request):
+    with EXAMPLE_FILE.open(encoding="utf-8") as handle:
+        rows = list(csv.reader(io.StringIO(handle.read())))[1:]
+    return xlsx_response(importing.write_xlsx(rows), "catalog-template")
+
+
+@login_required
+@require_GET
+def item_export(request):
+    content = services.catalog_export(
+        actor=request.user, items=selectors.item_list(user=request.user)
+    )
+    return xlsx_response(content, "catalog")

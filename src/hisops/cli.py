@@ -1,0 +1,45 @@
+"""The ``hisops`` command: the product's verbs, each a Django management command."""
+
+import os
+import sys
+
+USAGE = """\
+usage: hisops COMMAND [options]       (hisops COMMAND --help for each)
+
+  init        migrate, load reference data, create the first admin (safe to run twice)
+  demo        init, load the demo hospital, then serve
+  serve       serve the web UI and API (embedded mode also runs background work)
+  worker      production background worker (Celery worker + beat; needs REDIS_URL)
+  hospital    hospital create CODE --name NAME [--level 3A]
+  user        user create USERNAME --role ROLE --hospital CODE [--vendor CODE] [--password PW]
+  token       token create USERNAME
+  import      import catalog FILE [--hospital CODE] [--dry-run]
+  export      export catalog FILE [--hospital CODE]
+  bench       bench catalog --items N
+
+Any other Django management command (migrate, shell, createsuperuser, ...) works too.
+Environment: HISOPS_HOME, DATABASE_URL, REDIS_URL, HISOPS_SECRET_KEY.
+"""
+
+# Python keywords cannot name a management command module.
+ALIASES = {"import": "importdata", "export": "exportdata"}
+
+
+def main(argv: list[str] | None = None) -> None:
+    argv = sys.argv[1:] if argv is None else argv
+    if not argv or argv[0] in {"-h", "--help", "help"}:
+        print(USAGE)
+        sys.exit(0 if argv else 2)
+    if argv[0] in {"--version", "version"}:
+        from hisops import __version__
+
+        print(__version__)
+        return
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hisops.config.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["hisops", ALIASES.get(argv[0], argv[0]), *argv[1:]])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,18 @@
+"""The one Celery app. See docs/decisions.md for how background work runs embedded."""
+
+import os
+from datetime import timedelta
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hisops.config.settings")
+
+app = Celery("hisops")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+
+# The beat schedule. In production django-celery-beat copies these entries into its tables,
+# where admins may edit them; in embedded mode ``hisops serve`` runs them in-process.
+app.conf.beat_schedule = {
+    "core-heartbeat": {"task": "hisops.core.tasks.heartbeat", "schedule": timedelta(minutes=1)},
+}

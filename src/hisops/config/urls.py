@@ -1,0 +1,40 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from hisops.catalog import api as catalog_api
+from hisops.core import reference_api
+from hisops.core.views import healthz
+
+router = DefaultRouter()
+router.register("hospitals", reference_api.HospitalViewSet, basename="hospital")
+router.register("vendors", reference_api.VendorViewSet, basename="vendor")
+router.register("departments", reference_api.DepartmentViewSet, basename="department")
+router.register("catalog/items", catalog_api.ItemViewSet, basename="catalog-item")
+router.register("catalog/relations", catalog_api.RelationViewSet, basename="catalog-relation")
+
+api_v1 = [
+    path("catalog/import/", catalog_api.CatalogImportView.as_view(), name="catalog-import"),
+    path("catalog/export/", catalog_api.CatalogExportView.as_view(), name="catalog-export"),
+    *router.urls,
+]
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("api/v1/", include((api_v1, "api"), namespace="api")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api-redoc"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("", include("hisops.core.urls")),
+    path("catalog/", include("hisops.catalog.urls")),
+    path("audit/", include("hisops.audit.urls")),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

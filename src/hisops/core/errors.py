@@ -1,0 +1,62 @@
+"""Domain errors. Services raise them; the API and views turn them into responses.
+
+Each carries a machine ``code``, a human ``message`` in the user's language, and optional
+per-field messages, which is exactly the JSON error shape of API.md.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+
+class DomainError(Exception):
+    code = "error"
+    status = 400
+    default_message = _("The request could not be completed.")
+
+    def __init__(self, message=None, *, code=None, fields=None, extra=None):
+        self.message = str(message or self.default_message)
+        if code:
+            self.code = code
+        self.fields = {name: [str(m) for m in msgs] for name, msgs in (fields or {}).items()}
+        self.extra = extra or {}
+        super().__init__(self.message)
+
+    def as_dict(self) -> dict:
+        body = {"code": self.code, "message": self.message, "fields": self.fields}
+        body.update(self.extra)
+        return body
+
+
+class ValidationError(DomainError):
+    code = "invalid"
+    default_message = _("Some fields are not valid.")
+
+
+class PermissionDenied(DomainError):
+    code = "permission_denied"
+    status = 403
+    default_message = _("You do not have permission to do this.")
+
+
+class NotFound(DomainError):
+    code = "not_found"
+    status = 404
+    default_message = _("Not found.")
+
+
+class Conflict(DomainError):
+    code = "conflict"
+    status = 409
+    default_message = _("This conflicts with an existing record.")
+
+
+def from_django(exc) -> ValidationError:
+    """Turn a Django ``ValidationError`` (from ``full_clean``) into ours, field by field."""
+    if hasattr(exc, "error_dict"):
+        fields = {
+            ("non_field_errors" if name == "__all__" else name): [
+                str(m) for err in errors for m in err.messages
+            ]
+            for name, errors in exc.error_dict.items()
+        }
+        return ValidationError(fields=fields)
+    return ValidationError(" ".join(str(m) for m in exc.messages))

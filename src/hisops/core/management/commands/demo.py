@@ -1,0 +1,34 @@
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "Initialise, load the demo hospital built from the seed tenders, and serve it."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--no-serve", action="store_true", help="load the demo and exit")
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument("--port", type=int, default=8000)
+
+    def handle(self, *args, no_serve, host, port, **options):
+        from hisops.demo import data
+        from hisops.demo.loader import load_demo
+
+        call_command("init", admin="admin", password=data.PASSWORD, stdout=self.stdout)
+        self.stdout.write("Loading the demo hospital…")
+        loaded = load_demo()
+        catalog = loaded["catalog"]
+        self.stdout.write(
+            f"  {loaded['hospital'].name}: catalog {catalog.created} new, "
+            f"{catalog.updated} updated, {catalog.unchanged} unchanged"
+        )
+        self.stdout.write(
+            self.style.SUCCESS(f"\nLog in at http://{host}:{port}/ with password {data.PASSWORD}")
+        )
+        self.stdout.write(f"  {'admin':<10} platform administrator")
+        for username, role, full_name, vendor, _dept in data.USERS:
+            self.stdout.write(
+                f"  {username:<10} {role:<16} {full_name}" + (f" ({vendor})" if vendor else "")
+            )
+        if not no_serve:
+            call_command("serve", host=host, port=port)

@@ -1,0 +1,63 @@
+"""The tenant and the base of every business record."""
+
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .choices import HospitalLevel
+
+code_validator = RegexValidator(
+    r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$",
+    _("Use letters, digits, '-', '_' or '.', starting with a letter or digit."),
+)
+
+
+class Hospital(models.Model):
+    """A tenant. Every business record belongs to exactly one hospital."""
+
+    code = models.CharField(_("code"), max_length=32, unique=True, validators=[code_validator])
+    name = models.CharField(_("name"), max_length=200)
+    level = models.CharField(
+        _("level"), max_length=4, choices=HospitalLevel.choices, blank=True, default=""
+    )
+    time_zone = models.CharField(_("time zone"), max_length=64, default="Asia/Shanghai")
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("hospital")
+        verbose_name_plural = _("hospitals")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TenantModel(models.Model):
+    """Base of every business table: the tenant key and timezone-aware timestamps.
+
+    ``hospital_id`` is the distribution column if the schema is ever sharded by hospital.
+    """
+
+    hospital = models.ForeignKey(
+        Hospital, on_delete=models.PROTECT, related_name="+", verbose_name=_("hospital")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class Heartbeat(models.Model):
+    """Last run of each periodic job; /healthz reports how long ago background work ran."""
+
+    name = models.CharField(max_length=100, unique=True)
+    last_run_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("heartbeat")
+
+    def __str__(self) -> str:
+        return self.name

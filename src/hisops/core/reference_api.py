@@ -1,0 +1,46 @@
+"""Reference data every client needs: hospitals, vendors, departments (read-only here)."""
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import viewsets
+
+from hisops.accounts.models import Department
+from hisops.accounts.serializers import DepartmentOutput
+from hisops.contracts.models import Vendor
+from hisops.contracts.serializers import VendorOutput
+
+from .scoping import scope_to_user
+from .selectors import hospital_list
+from .serializers import HospitalSerializer
+
+
+@extend_schema(tags=["hospitals"])
+class HospitalViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = HospitalSerializer
+    lookup_field = "code"
+    filter_backends = []
+
+    def get_queryset(self):
+        return hospital_list(user=self.request.user)
+
+
+@extend_schema(tags=["vendors"])
+class VendorViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = VendorOutput
+    filter_backends = []
+
+    def get_queryset(self):
+        qs = scope_to_user(Vendor.objects.select_related("hospital"), self.request.user)
+        if getattr(self.request.user, "is_vendor", False):
+            qs = qs.filter(pk=self.request.user.vendor_id)
+        return qs.order_by("hospital_id", "code")
+
+
+@extend_schema(tags=["departments"])
+class DepartmentViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = DepartmentOutput
+    filter_backends = []
+
+    def get_queryset(self):
+        return scope_to_user(
+            Department.objects.select_related("hospital"), self.request.user
+        ).order_by("hospital_id", "code")
