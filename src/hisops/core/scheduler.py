@@ -20,6 +20,7 @@ class EmbeddedScheduler(threading.Thread):
         self.tick_seconds = tick_seconds
         self._stop_event = threading.Event()
         self._last_run: dict[str, float] = {}
+        self._tasks_loaded = False
 
     def stop(self) -> None:
         self._stop_event.set()
@@ -28,6 +29,9 @@ class EmbeddedScheduler(threading.Thread):
         """Run every entry whose interval has passed; returns the names that ran."""
         from hisops.config.celery import app
 
+        if not self._tasks_loaded:
+            app.loader.import_default_modules()  # registers every app's tasks.py
+            self._tasks_loaded = True
         now = time.monotonic() if now is None else now
         ran = []
         for name, entry in app.conf.beat_schedule.items():
@@ -36,21 +40,19 @@ class EmbeddedScheduler(threading.Thread):
             if last is not None and now - last < every:
                 continue
             self._last_run[name] = now
-            close_old_connections()
             try:
                 app.tasks[entry["task"]].apply(args=entry.get("args", ()), throw=True)
                 ran.append(name)
             except Exception:
                 logger.exception("periodic task %s failed", name)
-            finally:
-                close_old_connections()
         return ran
 
     def run(self) -> None:
-        from hisops.config.celery import app
-
-        app.loader.import_default_modules()  # registers every app's tasks.py
         logger.info("embedded scheduler started")
         while not self._stop_event.is_set():
-            self.run_due()
+            close_old_connections()
+            try:
+                self.run_due()
+            finally:
+                close_old_connections()
             self._stop_event.wait(self.tick_seconds)

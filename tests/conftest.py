@@ -1,0 +1,45 @@
+import pytest
+from rest_framework.test import APIClient
+
+from hisops.accounts.choices import Role
+
+from .factories import HospitalFactory, UserFactory
+
+
+@pytest.fixture
+def hospital(db):
+    return HospitalFactory(code="A", name="甲医院")
+
+
+@pytest.fixture
+def other_hospital(db):
+    return HospitalFactory(code="B", name="乙医院")
+
+
+@pytest.fixture
+def make_user(db, hospital):
+    def make(role=Role.IT_ADMIN, **kwargs):
+        kwargs.setdefault("hospital", hospital)
+        return UserFactory(role=role, **kwargs)
+
+    return make
+
+
+@pytest.fixture
+def it_admin(make_user):
+    return make_user(Role.IT_ADMIN)
+
+
+@pytest.fixture
+def api(db):
+    """``api(user)`` returns an API client authenticated with a real token for that user."""
+    from hisops.accounts.permissions import SYSTEM
+    from hisops.accounts.services import token_create
+
+    def client_for(user=None):
+        client = APIClient()
+        if user is not None:
+            client.credentials(HTTP_AUTHORIZATION=f"Token {token_create(actor=SYSTEM, user=user)}")
+        return client
+
+    return client_for

@@ -1,0 +1,62 @@
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.db import OperationalError
+
+from hisops.accounts.models import User
+from hisops.core.models import Heartbeat, Hospital
+from hisops.core.scheduler import EmbeddedScheduler
+
+pytestmark = pytest.mark.django_db
+
+
+def test_settings_are_timezone_aware_chinese_first():
+    assert settings.USE_TZ is True
+    assert settings.TIME_ZONE == "Asia/Shanghai"
+    assert settings.LANGUAGE_CODE == "zh-hans"
+    assert "en" in dict(settings.LANGUAGES)
+
+
+def test_healthz_ok(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json()["status"] == "ok"
+
+
+def test_healthz_503_when_the_database_does_not_answer(client, monkeypatch):
+    from django.db import connection
+
+    def broken():
+        raise OperationalError("down")
+
+    monkeypatch.setattr(connection, "cursor", broken)
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["status"] == "error"
+
+
+def test_embedded_scheduler_runs_the_beat_schedule_once_per_interval():
+    scheduler = EmbeddedScheduler()
+    assert scheduler.run_due(now=1000.0) == ["core-heartbeat"]
+    assert Heartbeat.objects.filter(name="core-heartbeat").exists()
+    assert scheduler.run_due(now=1010.0) == []
+    assert scheduler.run_due(now=1061.0) == ["core-heartbeat"]
+
+
+def test_init_is_safe_to_run_twice(capsys):
+    call_command("init", admin="root", password="Platform-admin-2026!")
+    call_command("init", admin="root", password="Platform-admin-2026!")
+    admin = User.objects.get(username="root")
+    assert admin.is_superuser and admin.check_password("Platform-admin-2026!")
+    assert "left unchanged" in capsys.readouterr().out
+
+
+def test_hospital_create_command():
+    call_command("hospital", "create", "GZ1", "--name", "广州某医院", "--level", "3A")
+    assert Hospital.objects.get(code="GZ1").name == "广州某医院"
+
+
+def test_language_switch_serves_english(client, it_admin):
+    client.force_login(it_admin)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert 'lang="en"' in client.get("/").content.decode()
