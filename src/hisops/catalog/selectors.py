@@ -87,6 +87,7 @@ class Affected:
     depth: int
     via_id: int
     reason: str
+    via: Item | None = None
 
 
 @dataclass
@@ -138,9 +139,16 @@ def item_impact(*, user, item: Item) -> Impact:
 
     affected_ids = [pk for pk in seen if pk != item.pk]
     items = visible.filter(pk__in=affected_ids).select_related("vendor", "parent")
+    by_id = {i.pk: i for i in items} | {item.pk: item}
     affected = sorted(
         (
-            Affected(item=i, depth=seen[i.pk][0], via_id=seen[i.pk][1], reason=seen[i.pk][2])
+            Affected(
+                item=i,
+                depth=seen[i.pk][0],
+                via_id=seen[i.pk][1],
+                reason=seen[i.pk][2],
+                via=by_id.get(seen[i.pk][1]),
+            )
             for i in items
         ),
         key=lambda a: (a.depth, a.item.code),
