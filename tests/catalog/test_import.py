@@ -225,9 +225,9 @@ def test_api_export_is_xlsx(api, it_admin, hospital):
 def test_cli_import_fails_with_a_row_report(hospital, tmp_path, capsys):
     path = tmp_path / "bad.csv"
     path.write_bytes(as_csv([["1", "飞船", "X", "X", "", "", "", "", "", "", "", ""]]))
-    with pytest.raises(CommandError, match="nothing was written"):
+    with pytest.raises(CommandError, match="未写入任何数据"):
         call_command("importdata", "catalog", str(path), "--hospital", hospital.code)
-    assert "row 2, 类别" in capsys.readouterr().err
+    assert "第 2 行，类别" in capsys.readouterr().err
     assert not Item.objects.exists()
 
 

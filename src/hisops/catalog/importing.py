@@ -251,9 +251,7 @@ def parse_choice(row: Row, key: str, words: dict[str, str], *, required=False, d
         return default
     value = words.get(text.strip().lower())
     if value is None:
-        choices = "、".join(sorted({w for w in words if not w.isascii()})) or "、".join(
-            sorted(words)
-        )
+        choices = "、".join(dict.fromkeys(_word(words, stored) for stored in words.values()))
         row.error(
             key,
             _("Unknown value “%(value)s”. Use one of: %(choices)s.")

@@ -47,7 +47,7 @@ if not SECRET_KEY:
                 f"HISOPS_SECRET_KEY is not set and {key_file} cannot be written: {exc}"
             ) from exc
 
-ALLOWED_HOSTS = env_list("HISOPS_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver")
+ALLOWED_HOSTS = env_list("HISOPS_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("HISOPS_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [

@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from hisops.accounts.permissions import SYSTEM
 from hisops.catalog.services import catalog_import
@@ -37,10 +38,14 @@ class Command(BaseCommand):
             self.stderr.write(exc.message)
             for row in exc.extra.get("rows", []):
                 for column, messages in row["errors"].items():
-                    self.stderr.write(f"  row {row['row']}, {column}: {' '.join(messages)}")
+                    self.stderr.write(
+                        "  "
+                        + _("row %(row)d, %(column)s: %(messages)s")
+                        % {"row": row["row"], "column": column, "messages": " ".join(messages)}
+                    )
             for name, messages in exc.fields.items():
                 self.stderr.write(f"  {name}: {' '.join(messages)}")
-            raise CommandError("import failed; nothing was written") from exc
+            raise CommandError(_("import failed; nothing was written")) from exc
         verb = "checked (dry run, nothing written)" if dry_run else "imported"
         self.stdout.write(
             self.style.SUCCESS(

@@ -1,0 +1,213 @@
+"""Catalog list API latency at a fixed catalog size.
+
+    python bench/catalog_list.py --items 100000 [--database-url postgres://...] [--requests 200]
+
+Seeds one hospital with N items (systems, modules under them, interfaces between them),
+serves the real WSGI app with waitress on a loopback port, and times list requests over
+HTTP with a keep-alive client. Prints a table and writes bench/results/catalog-<db>.json.
+"""
+
+import argparse
+import http.client
+import json
+import os
+import random
+import statistics
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+
+
+def parse_args(argv=None):
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--items", type=int, default=100_000)
+    parser.add_argument("--requests", type=int, default=200, help="requests per scenario")
+    parser.add_argument(
+        "--database-url", default="", help="default: SQLite bench.sqlite3 in HISOPS_HOME"
+    )
+    return parser.parse_args(argv)
+
+
+def configure(database_url: str) -> str:
+    home = Path(os.environ.get("HISOPS_HOME", "var")).resolve()
+    home.mkdir(parents=True, exist_ok=True)
+    os.environ["DATABASE_URL"] = database_url or f"sqlite:///{home / 'bench.sqlite3'}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hisops.config.settings")
+    if database_url.startswith("postgres"):
+        ensure_postgres_database(database_url)
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+    from django.db import connection
+
+    return connection.vendor
+
+
+def ensure_postgres_database(url: str) -> None:
+    import psycopg
+    from dj_database_url import parse
+
+    cfg = parse(url)
+    admin = psycopg.connect(
+        host=cfg["HOST"], port=cfg["PORT"] or 5432, user=cfg["USER"], password=cfg["PASSWORD"] or None,
+        dbname="postgres", autocommit=True,
+    )  # fmt: skip
+    with admin:
+        exists = admin.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [cfg["NAME"]]
+        ).fetchone()
+        if not exists:
+            admin.execute(f'CREATE DATABASE "{cfg["NAME"]}"')
+
+
+def progress(label: str, done: int, total: int) -> None:
+    width = 30
+    filled = int(width * done / max(total, 1))
+    sys.stderr.write(f"\r{label} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+    if done >= total:
+        sys.stderr.write("\n")
+    sys.stderr.flush()
+
+
+def seed(total: int):
+    """One hospital with ``total`` items: 1 system per 50 items, modules and interfaces."""
+    from hisops.accounts.models import Department
+    from hisops.accounts.permissions import SYSTEM
+    from hisops.accounts.services import user_create
+    from hisops.catalog.models import Item
+    from hisops.contracts.models import Vendor
+    from hisops.core.models import Hospital
+
+    hospital, _ = Hospital.objects.get_or_create(code="BENCH", defaults={"name": "基准测试医院"})
+    vendors = [
+        Vendor.objects.get_or_create(
+            hospital=hospital, code=f"V{n:02d}", defaults={"name": f"厂商{n:02d}"}
+        )[0]
+        for n in range(20)
+    ]
+    for n in range(30):
+        Department.objects.get_or_create(
+            hospital=hospital, code=f"D{n:02d}", defaults={"name": f"科室{n:02d}"}
+        )
+    have = Item.objects.filter(hospital=hospital).count()
+    rng = random.Random(7)
+    batch = 5000
+    systems: list[int] = list(
+        Item.objects.filter(hospital=hospital, kind="system").values_list("id", flat=True)
+    )
+    while have < total:
+        rows = []
+        for n in range(have, min(have + batch, total)):
+            vendor = vendors[n % len(vendors)]
+            if n % 50 == 0 or not systems:
+                rows.append(Item(hospital=hospital, code=f"SYS-{n:07d}", name=f"业务系统{n}", kind="system",
+                                 vendor=vendor, criticality="core"))  # fmt: skip
+            elif n % 7 == 0 and len(systems) > 1:
+                a, b = rng.sample(systems, 2)
+                rows.append(Item(hospital=hospital, code=f"IF-{n:07d}", name=f"接口{n}", kind="interface",
+                                 vendor=vendor, source_id=a, target_id=b, protocol="hl7v2"))  # fmt: skip
+            else:
+                rows.append(Item(hospital=hospital, code=f"MOD-{n:07d}", name=f"功能模块{n}", kind="module",
+                                 vendor=vendor, parent_id=systems[-1], criticality="important"))  # fmt: skip
+            if rows[-1].kind == "system":
+                Item.objects.bulk_create(rows)
+                systems.append(Item.objects.get(hospital=hospital, code=rows[-1].code).pk)
+                rows = []
+        Item.objects.bulk_create(rows, batch_size=1000)
+        have = Item.objects.filter(hospital=hospital).count()
+        progress("seeding items", have, total)
+    from hisops.accounts.models import User
+
+    user = User.objects.filter(username="bench").first() or user_create(
+        actor=SYSTEM,
+        username="bench",
+        role="it_admin",
+        hospital=hospital,
+        password="Bench-only-2026!",
+    )
+    from hisops.accounts.services import token_create
+
+    return hospital, vendors, token_create(actor=SYSTEM, user=user)
+
+
+def serve():
+    from waitress.server import create_server
+
+    from hisops.config.wsgi import application
+
+    server = create_server(application, host="127.0.0.1", port=0, threads=4)
+    threading.Thread(target=server.run, daemon=True).start()
+    return server.effective_port
+
+
+def measure(port: int, token: str, path: str, count: int) -> dict:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    headers = {"Authorization": f"Token {token}", "Accept": "application/json"}
+    timings = []
+    for n in range(count + 5):
+        start = time.perf_counter()
+        connection.request("GET", path, headers=headers)
+        response = connection.getresponse()
+        body = response.read()
+        elapsed = (time.perf_counter() - start) * 1000
+        if response.status != 200:
+            raise SystemExit(f"{path} answered {response.status}: {body[:200]!r}")
+        if n >= 5:  # the first few warm caches and connections
+            timings.append(elapsed)
+    timings.sort()
+    return {
+        "path": path,
+        "requests": count,
+        "p50_ms": round(statistics.median(timings), 1),
+        "p95_ms": round(timings[int(len(timings) * 0.95) - 1], 1),
+        "max_ms": round(timings[-1], 1),
+        "count": json.loads(body)["count"],
+    }
+
+
+def main(argv=None) -> None:
+    args = parse_args(argv)
+    vendor_name = configure(args.database_url)
+    _hospital, vendors, token = seed(args.items)
+    port = serve()
+    scenarios = [
+        ("first page", "/api/v1/catalog/items/"),
+        ("filter kind+vendor", f"/api/v1/catalog/items/?kind=module&vendor={vendors[3].pk}"),
+        ("search q", "/api/v1/catalog/items/?q=%E6%A8%A1%E5%9D%97123"),
+        ("deep page", f"/api/v1/catalog/items/?page={max(1, args.items // 100)}"),
+    ]
+    results = []
+    for label, path in scenarios:
+        result = measure(port, token, path, args.requests)
+        result["scenario"] = label
+        results.append(result)
+        progress(f"measuring {label:<20}", 1, 1)
+    print(
+        f"\nCatalog list API, {args.items:,} items, {vendor_name}, {args.requests} requests each (keep-alive, 1 client)"
+    )
+    print(f"{'scenario':<22}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}{'matches':>10}")
+    for r in results:
+        print(
+            f"{r['scenario']:<22}{r['p50_ms']:>9}{r['p95_ms']:>9}{r['max_ms']:>9}{r['count']:>10}"
+        )
+    out = ROOT / "results"
+    out.mkdir(exist_ok=True)
+    (out / f"catalog-{vendor_name}.json").write_text(
+        json.dumps(
+            {"items": args.items, "database": vendor_name, "results": results},
+            ensure_ascii=False,
+            indent=2,
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
