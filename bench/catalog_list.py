@@ -124,6 +124,7 @@ def seed(total: int):
         Item.objects.bulk_create(rows, batch_size=1000)
         have = Item.objects.filter(hospital=hospital).count()
         progress("seeding items", have, total)
+    maintain()
     from hisops.accounts.models import User
 
     user = User.objects.filter(username="bench").first() or user_create(
@@ -136,6 +137,14 @@ def seed(total: int):
     from hisops.accounts.services import token_create
 
     return hospital, vendors, token_create(actor=SYSTEM, user=user)
+
+
+def maintain() -> None:
+    """What autovacuum does for a live database: fresh statistics and visibility map."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
 
 
 def serve():

@@ -16,6 +16,7 @@ from hisops.accounts.serializers import DepartmentOutput
 from hisops.contracts.models import Vendor
 from hisops.core.errors import NotFound, ValidationError
 from hisops.core.selectors import hospital_for_write
+from hisops.core.serializers import HospitalCodeField
 
 from . import selectors, services
 from .choices import (
@@ -32,7 +33,7 @@ from .models import Item, Relation
 
 
 class ItemOutput(serializers.ModelSerializer):
-    hospital = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    hospital = HospitalCodeField()
     parent_name = serializers.CharField(source="parent.name", read_only=True, default=None)
     vendor_name = serializers.CharField(source="vendor.name", read_only=True, default=None)
 

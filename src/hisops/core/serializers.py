@@ -1,3 +1,5 @@
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from .models import Hospital
@@ -7,3 +9,20 @@ class HospitalSerializer(serializers.ModelSerializer):
     class Meta:
         model = Hospital
         fields = ["code", "name", "level", "time_zone"]
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class HospitalCodeField(serializers.Field):
+    """A record's hospital as its code, looked up once per serializer, not joined per row."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("source", "hospital_id")
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def to_representation(self, hospital_id):
+        root = self.root
+        codes = getattr(root, "_hospital_codes", None)
+        if codes is None:
+            codes = root._hospital_codes = dict(Hospital.objects.values_list("id", "code"))
+        return codes.get(hospital_id)
