@@ -144,3 +144,34 @@ def test_home_counts_items_by_kind(browser, it_admin, hospital):
     response = browser(it_admin).get(reverse("home"))
     tiles = {kind: count for kind, _label, count, _icon in response.context["tiles"]}
     assert tiles["interface"] == 2 and tiles["system"] == 0
+
+
+def test_relations_are_added_and_removed_on_the_item_page(browser, it_admin, hospital):
+    from hisops.catalog.models import Relation
+
+    his = ItemFactory(hospital=hospital, name="HIS")
+    db = ItemFactory(hospital=hospital, code="DB-HIS", name="HIS主库", kind="database")
+    client = browser(it_admin)
+    url = reverse("catalog:relation_add", args=[his.pk])
+    fragment = client.post(url, {"kind": "depends_on", "target": "HIS主库"}, HTTP_HX_REQUEST="true")
+    assert 'data-testid="relations"' in fragment.content.decode()
+    relation = Relation.objects.get(source=his, target=db, kind="depends_on")
+
+    again = client.post(url, {"kind": "depends_on", "target": "DB-HIS"}, HTTP_HX_REQUEST="true")
+    assert "该关系已存在" in again.content.decode()
+    unknown = client.post(url, {"kind": "depends_on", "target": "没有这个"}, HTTP_HX_REQUEST="true")
+    assert "没有该编码或名称的配置项" in unknown.content.decode()
+
+    client.post(
+        reverse("catalog:relation_remove", args=[his.pk, relation.pk]), HTTP_HX_REQUEST="true"
+    )
+    assert not Relation.objects.exists()
+
+
+def test_clinicians_cannot_add_relations(browser, make_user, hospital):
+    his = ItemFactory(hospital=hospital)
+    ItemFactory(hospital=hospital, code="DB")
+    response = browser(make_user(Role.CLINICIAN)).post(
+        reverse("catalog:relation_add", args=[his.pk]), {"kind": "depends_on", "target": "DB"}
+    )
+    assert response.status_code == 403

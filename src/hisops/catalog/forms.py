@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from hisops.accounts.models import Department
 from hisops.contracts.models import Vendor
 
-from .choices import Criticality, ItemKind
+from .choices import Criticality, ItemKind, RelationKind
 from .models import Item
 
 
@@ -81,4 +81,19 @@ class ImportForm(forms.Form):
         label=_("Check only, write nothing"),
         required=False,
         widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )
+
+
+class RelationForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Relation"),
+        choices=RelationKind.choices,
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+    )
+    target = forms.CharField(
+        label=_("Item (code or name)"),
+        max_length=200,
+        widget=forms.TextInput(
+            attrs={"class": "form-control form-control-sm", "placeholder": _("Code or name")}
+        ),
     )

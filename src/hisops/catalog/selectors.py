@@ -69,6 +69,24 @@ def item_get(*, user, pk) -> Item:
         raise NotFound() from None
 
 
+def item_find(*, user, text: str) -> Item:
+    """An item the user may see, by exact code or by a name only one item has."""
+    text = text.strip()
+    visible = item_queryset(user=user)
+    by_code = visible.filter(code=text).first()
+    if by_code is not None:
+        return by_code
+    by_name = list(visible.filter(name=text)[:2])
+    if len(by_name) == 1:
+        return by_name[0]
+    raise NotFound()
+
+
+def item_relation(*, item: Item, pk: int) -> Relation | None:
+    """One relation of the item (either end), or None."""
+    return Relation.objects.filter(Q(source=item) | Q(target=item), pk=pk).first()
+
+
 def item_relations(*, item: Item) -> dict[str, list]:
     """Everything attached to an item, for its detail page."""
     return {

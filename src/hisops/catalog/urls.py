@@ -12,4 +12,10 @@ urlpatterns = [
     path("<int:pk>/", views.item_detail, name="item_detail"),
     path("<int:pk>/edit/", views.item_edit, name="item_edit"),
     path("<int:pk>/impact/", views.item_impact, name="item_impact"),
+    path("<int:pk>/relations/", views.relation_add, name="relation_add"),
+    path(
+        "<int:pk>/relations/<int:relation_pk>/delete/",
+        views.relation_remove,
+        name="relation_remove",
+    ),
 ]

@@ -10,7 +10,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hisops.accounts.permissions import Cap, require
 from hisops.contracts.models import Vendor
@@ -21,7 +21,7 @@ from hisops.core.selectors import hospital_for_write
 
 from . import importing, selectors, services
 from .api import xlsx_response
-from .forms import ImportForm, ItemFilterForm, ItemForm
+from .forms import ImportForm, ItemFilterForm, ItemForm, RelationForm
 
 EXAMPLE_FILE = Path(__file__).parent / "data" / "catalog-example.csv"
 
@@ -67,8 +67,58 @@ def item_detail(request, pk):
     return render(
         request,
         "catalog/item_detail.html",
-        {"item": item, **selectors.item_relations(item=item)},
+        {"item": item, "relation_form": RelationForm(), **selectors.item_relations(item=item)},
     )
+
+
+def _relations_card(request, item, form=None):
+    """The relations card after a change: a fragment for HTMX, else the whole page."""
+    context = {
+        "item": item,
+        "relation_form": form or RelationForm(),
+        **selectors.item_relations(item=item),
+    }
+    if htmx_partial(request):
+        return render(request, "catalog/partials/relations.html", context)
+    if form is not None and form.errors:
+        return render(request, "catalog/item_detail.html", context, status=400)
+    return redirect("catalog:item_detail", pk=item.pk)
+
+
+@login_required
+@require_POST
+def relation_add(request, pk):
+    item = _item_or_404(request, pk)
+    require(request.user, Cap.CATALOG_CHANGE, item.hospital)
+    form = RelationForm(request.POST)
+    if form.is_valid():
+        try:
+            target = selectors.item_find(user=request.user, text=form.cleaned_data["target"])
+        except NotFound:
+            form.add_error("target", _("No item has this code or name."))
+        else:
+            try:
+                services.relation_create(
+                    actor=request.user, source=item, target=target, kind=form.cleaned_data["kind"]
+                )
+            except PermissionDenied:
+                raise
+            except DomainError as exc:
+                _form_errors(form, exc)
+            else:
+                form = None
+    return _relations_card(request, item, form)
+
+
+@login_required
+@require_POST
+def relation_remove(request, pk, relation_pk):
+    item = _item_or_404(request, pk)
+    relation = selectors.item_relation(item=item, pk=relation_pk)
+    if relation is None:
+        raise Http404
+    services.relation_delete(actor=request.user, relation=relation)
+    return _relations_card(request, item)
 
 
 @login_required
