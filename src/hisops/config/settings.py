@@ -223,5 +223,6 @@ LOGGING = {
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         "jieba": {"level": "WARNING"},
+        "celery.app.trace": {"level": "WARNING"},  # one line per task run is noise
     },
 }

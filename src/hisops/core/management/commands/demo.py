@@ -1,5 +1,8 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
+
+from hisops.accounts.choices import Role
 
 
 class Command(BaseCommand):
@@ -25,10 +28,11 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(f"\nLog in at http://{host}:{port}/ with password {data.PASSWORD}")
         )
-        self.stdout.write(f"  {'admin':<10} platform administrator")
+        self.stdout.write(f"  {'admin':<10} {_('Platform administrator')}")
         for username, role, full_name, vendor, _dept in data.USERS:
+            role_name = str(Role(role).label)
             self.stdout.write(
-                f"  {username:<10} {role:<16} {full_name}" + (f" ({vendor})" if vendor else "")
+                f"  {username:<10} {role_name:<9} {full_name}" + (f" ({vendor})" if vendor else "")
             )
         if not no_serve:
             call_command("serve", host=host, port=port)
