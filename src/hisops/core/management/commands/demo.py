@@ -28,7 +28,8 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(f"\nLog in at http://{host}:{port}/ with password {data.PASSWORD}")
         )
-        self.stdout.write(f"  {'admin':<10} {_('Platform administrator')}")
+        admin_label = _("Platform administrator")
+        self.stdout.write(f"  {'admin':<10} {admin_label}")
         for username, role, full_name, vendor, _dept in data.USERS:
             role_name = str(Role(role).label)
             self.stdout.write(
