@@ -174,3 +174,45 @@ def test_hospitals_lists_only_the_users_own(api, it_admin, other_hospital):
 def test_openapi_schema_and_docs_are_served(client):
     assert client.get("/api/schema/").status_code == 200
     assert client.get("/api/docs/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {"departments": [10**30]},
+        {"parent": -5},
+        {"vendor": 2**64},
+        {"departments": "not a list"},
+    ],
+)
+def test_out_of_range_ids_are_a_400_not_a_500(api, it_admin, hospital, payload):
+    # Found by schemathesis: an id past 64 bits overflowed SQLite's integer.
+    item = ItemFactory(hospital=hospital)
+    response = api(it_admin).patch(f"{ITEMS}{item.pk}/", payload, format="json")
+    assert response.status_code == 400
+    (name,) = payload
+    assert any(key.split(".")[0] == name for key in response.json()["fields"])
+
+
+def test_out_of_range_filter_and_path_ids_do_not_fail(api, it_admin):
+    client = api(it_admin)
+    assert client.get(ITEMS, {"parent": 10**30}).status_code == 400
+    assert client.get(f"{ITEMS}{10**30}/").status_code == 404
+    assert client.get(f"{ITEMS}abc/").status_code == 404
+
+
+def test_export_survives_control_characters_in_names(api, it_admin, hospital):
+    # Found by schemathesis: a control character stored in a name broke the .xlsx export.
+    ItemFactory(hospital=hospital, name="HIS\x01\x1f系统")
+    response = api(it_admin).get("/api/v1/catalog/export/")
+    assert response.status_code == 200
+
+
+def test_too_many_form_fields_answer_the_json_error_shape(api, it_admin, settings):
+    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 10
+    fields = "&".join(f"f{n}=x" for n in range(20))
+    response = api(it_admin).generic(
+        "POST", ITEMS, fields, content_type="application/x-www-form-urlencoded"
+    )
+    assert response.status_code == 400
+    assert response.json()["code"] == "parse_error"

@@ -16,7 +16,7 @@ from hisops.accounts.serializers import DepartmentOutput
 from hisops.contracts.models import Vendor
 from hisops.core.errors import NotFound, ValidationError
 from hisops.core.selectors import hospital_for_write
-from hisops.core.serializers import HospitalCodeField
+from hisops.core.serializers import HospitalCodeField, IdField
 
 from . import selectors, services
 from .choices import (
@@ -59,16 +59,16 @@ class ItemInput(serializers.Serializer):
     code = serializers.CharField(max_length=64)
     name = serializers.CharField(max_length=200)
     kind = serializers.ChoiceField(choices=ItemKind.choices)
-    parent = serializers.IntegerField(required=False, allow_null=True)
-    vendor = serializers.IntegerField(required=False, allow_null=True)
+    parent = IdField(required=False, allow_null=True)
+    vendor = IdField(required=False, allow_null=True)
     version = serializers.CharField(max_length=64, required=False, allow_blank=True)
     criticality = serializers.ChoiceField(choices=Criticality.choices, required=False)
     environment = serializers.ChoiceField(choices=Environment.choices, required=False)
-    departments = serializers.ListField(child=serializers.IntegerField(), required=False)
+    departments = serializers.ListField(child=IdField(), required=False, max_length=1000)
     notes = serializers.CharField(required=False, allow_blank=True)
     is_active = serializers.BooleanField(required=False)
-    source = serializers.IntegerField(required=False, allow_null=True)
-    target = serializers.IntegerField(required=False, allow_null=True)
+    source = IdField(required=False, allow_null=True)
+    target = IdField(required=False, allow_null=True)
     external_party = serializers.CharField(max_length=200, required=False, allow_blank=True)
     protocol = serializers.ChoiceField(choices=Protocol.choices, required=False, allow_blank=True)
     direction = serializers.ChoiceField(choices=Direction.choices, required=False, allow_blank=True)
@@ -110,8 +110,8 @@ def resolve_item_refs(data: dict, *, hospital) -> tuple[dict, list | None]:
 
 class ItemFilter(serializers.Serializer):
     kind = serializers.ChoiceField(choices=ItemKind.choices, required=False)
-    parent = serializers.IntegerField(required=False, min_value=1)
-    vendor = serializers.IntegerField(required=False, min_value=1)
+    parent = IdField(required=False)
+    vendor = IdField(required=False)
     criticality = serializers.ChoiceField(choices=Criticality.choices, required=False)
     q = serializers.CharField(required=False, allow_blank=True, max_length=100)
 
@@ -214,8 +214,8 @@ class RelationOutput(serializers.ModelSerializer):
 
 
 class RelationInput(serializers.Serializer):
-    source = serializers.IntegerField()
-    target = serializers.IntegerField()
+    source = IdField()
+    target = IdField()
     kind = serializers.ChoiceField(choices=RelationKind.choices)
     notes = serializers.CharField(max_length=200, required=False, allow_blank=True)
 

@@ -374,6 +374,7 @@ def export_rows(items) -> list[list[str]]:
 
 def write_xlsx(rows: list[list[str]]) -> bytes:
     from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Font, PatternFill
 
     workbook = Workbook(write_only=False)
@@ -384,7 +385,9 @@ def write_xlsx(rows: list[list[str]]) -> bytes:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDEBF7")
     for row in rows:
-        sheet.append(row)
+        # Control characters are illegal in .xlsx XML; one pasted into a name must not
+        # make the whole export fail.
+        sheet.append([ILLEGAL_CHARACTERS_RE.sub("", value) for value in row])
     widths = {"name": 28, "parent": 16, "vendor": 20, "departments": 24, "notes": 30, "code": 16}
     for index, column in enumerate(COLUMNS, start=1):
         sheet.column_dimensions[sheet.cell(1, index).column_letter].width = widths.get(

@@ -4,6 +4,7 @@ Every 4xx answers ``{"code": ..., "message": ..., "fields": {...}}``.
 """
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import SuspiciousOperation
 from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
@@ -63,6 +64,8 @@ def _fields(detail, prefix: str = "") -> dict[str, list[str]]:
 def exception_handler(exc, context):
     if isinstance(exc, DomainError):
         return Response(exc.as_dict(), status=exc.status)
+    if isinstance(exc, SuspiciousOperation):  # e.g. too many form fields
+        exc = exceptions.ParseError(str(exc) or None)
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):

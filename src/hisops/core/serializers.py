@@ -26,3 +26,15 @@ class HospitalCodeField(serializers.Field):
         if codes is None:
             codes = root._hospital_codes = dict(Hospital.objects.values_list("id", "code"))
         return codes.get(hospital_id)
+
+
+MAX_ID = 2**63 - 1  # the largest value a database id column holds
+
+
+class IdField(serializers.IntegerField):
+    """A record id in input: a positive integer that fits the database's id column."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(**kwargs)
