@@ -132,14 +132,12 @@ def item_impact(request, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def item_create(request):
-    try:
-        hospital = hospital_for_write(user=request.user)
-        require(request.user, Cap.CATALOG_CHANGE, hospital)
-    except PermissionDenied:
-        raise
+    try:  # platform admins with several hospitals name one: ?hospital=CODE
+        hospital = hospital_for_write(user=request.user, code=request.GET.get("hospital"))
     except DomainError as exc:
-        messages.error(request, exc.message)
+        messages.error(request, exc.describe())
         return redirect("catalog:item_list")
+    require(request.user, Cap.CATALOG_CHANGE, hospital)
     form = ItemForm(request.POST or None, hospital=hospital)
     if request.method == "POST" and form.is_valid():
         fields, departments = form.service_fields()
@@ -183,7 +181,7 @@ def item_import(request):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            hospital = hospital_for_write(user=request.user)
+            hospital = hospital_for_write(user=request.user, code=request.GET.get("hospital"))
             result = services.catalog_import(
                 actor=request.user,
                 hospital=hospital,

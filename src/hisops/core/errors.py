@@ -20,6 +20,11 @@ class DomainError(Exception):
         self.extra = extra or {}
         super().__init__(self.message)
 
+    def describe(self) -> str:
+        """One line for a person: the field messages, or the general message."""
+        parts = [f"{name}: {' '.join(msgs)}" for name, msgs in self.fields.items()]
+        return "; ".join(parts) or self.message
+
     def as_dict(self) -> dict:
         body = {"code": self.code, "message": self.message, "fields": self.fields}
         body.update(self.extra)

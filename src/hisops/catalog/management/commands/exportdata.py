@@ -22,9 +22,7 @@ class Command(BaseCommand):
         try:
             tenant = hospital_for_write(user=SYSTEM, code=hospital)
         except DomainError as exc:
-            raise CommandError(
-                "; ".join(m for ms in exc.fields.values() for m in ms) or exc.message
-            ) from exc
+            raise CommandError(exc.describe()) from exc
         items = item_list(user=SYSTEM).filter(hospital=tenant)
         Path(file).write_bytes(catalog_export(actor=SYSTEM, items=items))
         self.stdout.write(self.style.SUCCESS(f"wrote {items.count()} items to {file}"))

@@ -19,10 +19,5 @@ class Command(BaseCommand):
         try:
             hospital = hospital_create(actor=SYSTEM, code=code, name=name, level=level)
         except DomainError as exc:
-            raise CommandError(describe(exc)) from exc
+            raise CommandError(exc.describe()) from exc
         self.stdout.write(self.style.SUCCESS(f"Created hospital {hospital.code}: {hospital.name}"))
-
-
-def describe(exc: DomainError) -> str:
-    parts = [f"{name}: {' '.join(msgs)}" for name, msgs in exc.fields.items()]
-    return "; ".join(parts) or exc.message

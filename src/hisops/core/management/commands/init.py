@@ -39,8 +39,7 @@ class Command(BaseCommand):
         try:
             platform_admin_create(username=username, password=password)
         except DomainError as exc:
-            detail = "; ".join(m for msgs in exc.fields.values() for m in msgs) or exc.message
-            raise CommandError(f"cannot create admin {username!r}: {detail}") from exc
+            raise CommandError(f"cannot create admin {username!r}: {exc.describe()}") from exc
         self.stdout.write(self.style.SUCCESS(f"Created platform administrator {username!r}."))
         if generated:
             self.stdout.write(f"  password: {password}  (change it after the first login)")

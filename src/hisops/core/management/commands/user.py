@@ -7,8 +7,6 @@ from hisops.contracts.models import Vendor
 from hisops.core.errors import DomainError
 from hisops.core.models import Hospital
 
-from .hospital import describe
-
 
 class Command(BaseCommand):
     help = "Manage users: user create USERNAME --role ROLE --hospital CODE [--vendor CODE] [--password PW]"
@@ -49,7 +47,7 @@ class Command(BaseCommand):
                 phone=phone,
             )
         except DomainError as exc:
-            raise CommandError(describe(exc)) from exc
+            raise CommandError(exc.describe()) from exc
         self.stdout.write(
             self.style.SUCCESS(
                 f"Created {user.username} ({user.get_role_display()}) in {tenant.code}"
