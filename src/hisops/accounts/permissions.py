@@ -18,6 +18,7 @@ class Cap:
     DEPARTMENT_MANAGE = "department.manage"
     USER_MANAGE = "user.manage"
     AUDIT_VIEW = "audit.view"
+    CALENDAR_MANAGE = "calendar.manage"
 
 
 _EVERYONE = {Cap.CATALOG_VIEW}
@@ -31,6 +32,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Cap.CATALOG_IMPORT,
             Cap.VENDOR_MANAGE,
             Cap.DEPARTMENT_MANAGE,
+            Cap.CALENDAR_MANAGE,
         }
     ),
     Role.IT_ENGINEER: frozenset(_EVERYONE | {Cap.CATALOG_CHANGE, Cap.CATALOG_IMPORT}),

@@ -30,5 +30,18 @@ def sync_beat_schedule() -> str:
     return f"periodic tasks: {added} added, {len(app.conf.beat_schedule) - added} already present"
 
 
+def load_calendars() -> list[str]:
+    from .services import shipped_calendars_ensure, statutory_holidays_seed
+
+    created = shipped_calendars_ensure()
+    years = statutory_holidays_seed()
+    lines = [f"calendars: {', '.join(created) or 'none'} added"]
+    if years:
+        lines.append(f"statutory holidays: {years[0]}–{years[-1]} loaded ({len(years)} years)")
+    else:
+        lines.append("statutory holidays: already loaded")
+    return lines
+
+
 def load_reference_data() -> list[str]:
-    return [sync_beat_schedule()]
+    return [sync_beat_schedule(), *load_calendars()]
