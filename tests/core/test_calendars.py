@@ -254,3 +254,34 @@ def test_cli_deadline_and_import(cn, tmp_path, capsys):
     path.write_text("date,kind,name\n2027-01-01,holiday,元旦\n", encoding="utf-8")
     call_command("calendar", "import-holidays", str(path))
     assert cn.overrides.filter(date=date(2027, 1, 1)).exists()
+
+
+def test_calendar_pages(cn, client, make_user):
+    client.force_login(make_user(Role.IT_ENGINEER))
+    assert client.get("/calendars/").status_code == 200
+    page = client.get("/calendars/cn-workday/?month=2026-10").content.decode()
+    assert "国庆节" in page and 'data-testid="override-form"' not in page  # engineers may not edit
+    fragment = client.post(
+        "/calendars/cn-workday/deadline/",
+        {"start": "2026-09-30T16:00", "duration": 480, "unit": "minutes"},
+        HTTP_HX_REQUEST="true",
+    ).content.decode()
+    assert "2026-10-08 16:00" in fragment
+    assert client.get("/calendars/nope/").status_code == 404
+    refused = client.post(
+        "/calendars/cn-workday/overrides/", {"date": "2027-01-01", "kind": "holiday"}
+    )
+    assert refused.status_code == 403
+
+
+def test_it_admin_sets_and_removes_a_date_on_the_page(cn, client, make_user):
+    client.force_login(make_user(Role.IT_ADMIN))
+    response = client.post(
+        "/calendars/cn-workday/overrides/",
+        {"date": "2027-01-01", "kind": "holiday", "name": "元旦"},
+    )
+    assert response.status_code == 302 and response["Location"].endswith("?month=2027-01")
+    assert cn.overrides.filter(date=date(2027, 1, 1)).exists()
+    client.post("/calendars/cn-workday/overrides/2027-01-01/delete/")
+    assert not cn.overrides.filter(date=date(2027, 1, 1)).exists()
+    assert client.post("/calendars/cn-workday/overrides/2027-02-30/delete/").status_code == 404

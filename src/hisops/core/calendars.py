@@ -60,6 +60,11 @@ def covered_years(calendar: BusinessCalendar) -> set[int]:
     return {d.year for d in CalendarOverride.objects.filter(calendar=source).dates("date", "year")}
 
 
+def override_get(calendar: BusinessCalendar, day: date) -> CalendarOverride | None:
+    """The calendar's own override on a day (not one it takes from another calendar)."""
+    return calendar.overrides.filter(date=day).first()
+
+
 def overrides_in(calendar: BusinessCalendar, first: date, last: date) -> list[CalendarOverride]:
     """The dated overrides that apply to the calendar between two dates, own ones winning."""
     applied: dict[date, CalendarOverride] = {}
