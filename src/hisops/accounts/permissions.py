@@ -19,6 +19,8 @@ class Cap:
     USER_MANAGE = "user.manage"
     AUDIT_VIEW = "audit.view"
     CALENDAR_MANAGE = "calendar.manage"
+    CONTRACT_VIEW = "contract.view"
+    CONTRACT_MANAGE = "contract.manage"
 
 
 _EVERYONE = {Cap.CATALOG_VIEW}
@@ -33,13 +35,17 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Cap.VENDOR_MANAGE,
             Cap.DEPARTMENT_MANAGE,
             Cap.CALENDAR_MANAGE,
+            Cap.CONTRACT_VIEW,
+            Cap.CONTRACT_MANAGE,
         }
     ),
-    Role.IT_ENGINEER: frozenset(_EVERYONE | {Cap.CATALOG_CHANGE, Cap.CATALOG_IMPORT}),
-    Role.VENDOR_MANAGER: frozenset(_EVERYONE),
-    Role.VENDOR_ENGINEER: frozenset(_EVERYONE),
+    Role.IT_ENGINEER: frozenset(
+        _EVERYONE | {Cap.CATALOG_CHANGE, Cap.CATALOG_IMPORT, Cap.CONTRACT_VIEW}
+    ),
+    Role.VENDOR_MANAGER: frozenset(_EVERYONE | {Cap.CONTRACT_VIEW}),
+    Role.VENDOR_ENGINEER: frozenset(_EVERYONE | {Cap.CONTRACT_VIEW}),
     Role.CLINICIAN: frozenset(_EVERYONE),
-    Role.LEADER: frozenset(_EVERYONE),
+    Role.LEADER: frozenset(_EVERYONE | {Cap.CONTRACT_VIEW}),
     # 三权分立: the security admin manages accounts, the audit admin reads the audit log;
     # neither changes business data.
     Role.SECURITY_ADMIN: frozenset(_EVERYONE | {Cap.USER_MANAGE, Cap.AUDIT_VIEW}),

@@ -189,6 +189,7 @@ SPECTACULAR_SETTINGS = {
         "RelationKindEnum": "hisops.catalog.choices.RelationKind",
         "VendorKindEnum": "hisops.contracts.choices.VendorKind",
         "DepartmentKindEnum": "hisops.accounts.choices.DepartmentKind",
+        "OverrideKindEnum": "hisops.core.choices.OverrideKind",
     },
 }
 

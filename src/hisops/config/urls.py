@@ -5,12 +5,17 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from rest_framework.routers import DefaultRouter
 
 from hisops.catalog import api as catalog_api
+from hisops.contracts import api as contracts_api
 from hisops.core import calendar_api, reference_api
 from hisops.core.views import healthz
 
 router = DefaultRouter()
 router.register("hospitals", reference_api.HospitalViewSet, basename="hospital")
-router.register("vendors", reference_api.VendorViewSet, basename="vendor")
+router.register("vendors", contracts_api.VendorViewSet, basename="vendor")
+router.register("contracts", contracts_api.ContractViewSet, basename="contract")
+router.register(
+    "contract-templates", contracts_api.ContractTemplateViewSet, basename="contract-template"
+)
 router.register("departments", reference_api.DepartmentViewSet, basename="department")
 router.register("calendars", calendar_api.CalendarViewSet, basename="calendar")
 router.register("catalog/items", catalog_api.ItemViewSet, basename="catalog-item")

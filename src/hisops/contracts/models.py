@@ -1,11 +1,13 @@
-"""Vendors now; contracts, service items and SLA policies come with the contracts issue."""
+"""Vendors and their contracts: service items, the SLA matrix (levels × targets), quotas."""
 
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from hisops.core.models import TenantModel, code_validator
 
-from .choices import VendorKind
+from .choices import PausingStatus, Target, Unit, VendorKind
 
 
 class Vendor(TenantModel):
@@ -33,3 +35,247 @@ class Vendor(TenantModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+def default_pausing_statuses() -> list[str]:
+    return [PausingStatus.WAITING_HOSPITAL, PausingStatus.WAITING_THIRD_PARTY]
+
+
+class VendorQualification(TenantModel):
+    """A certificate held by one of the vendor's people (数据库工程师, PMP …)."""
+
+    vendor = models.ForeignKey(
+        Vendor, on_delete=models.CASCADE, related_name="qualifications", verbose_name=_("vendor")
+    )
+    person_name = models.CharField(_("person"), max_length=100)
+    certificate = models.CharField(_("certificate"), max_length=100)
+    number = models.CharField(_("certificate number"), max_length=100, blank=True)
+    expires_on = models.DateField(_("expires on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["vendor_id", "person_name"]
+        verbose_name = _("qualification")
+        verbose_name_plural = _("qualifications")
+
+    def __str__(self) -> str:
+        return f"{self.person_name} {self.certificate}"
+
+
+class Contract(TenantModel):
+    """A maintenance contract: what a vendor covers, how fast, and how often."""
+
+    number = models.CharField(_("contract number"), max_length=64)
+    vendor = models.ForeignKey(
+        Vendor, on_delete=models.PROTECT, related_name="contracts", verbose_name=_("vendor")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+    yearly_renewal = models.BooleanField(
+        _("renewed every year"),
+        default=False,
+        help_text=_("每年一签: each contract year is signed anew."),
+    )
+    covered_items = models.ManyToManyField(
+        "catalog.Item", blank=True, related_name="contracts", verbose_name=_("covered items")
+    )
+    owners = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="owned_contracts",
+        verbose_name=_("owners"),
+    )
+    onsite_engineers = models.PositiveSmallIntegerField(_("on-site engineers"), default=0)
+    remote_engineers = models.PositiveSmallIntegerField(_("remote engineers"), default=0)
+    onsite_hours = models.CharField(_("on-site hours"), max_length=200, blank=True)
+    response_channels = models.JSONField(_("response channels"), default=list, blank=True)
+    warning_share = models.PositiveSmallIntegerField(
+        _("warning at (% of target)"),
+        default=75,
+        validators=[MinValueValidator(1), MaxValueValidator(99)],
+    )
+    pausing_statuses = models.JSONField(
+        _("statuses that pause the clocks"), default=default_pausing_statuses, blank=True
+    )
+    template = models.CharField(_("template"), max_length=64, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        ordering = ["hospital_id", "-starts_on", "number"]
+        verbose_name = _("contract")
+        verbose_name_plural = _("contracts")
+        constraints = [
+            models.UniqueConstraint(fields=["hospital", "number"], name="contract_number_unique"),
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")), name="contract_period_order"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}"
+
+
+class ContractYear(TenantModel):
+    """One year of a contract's service period; quotas are counted per contract year."""
+
+    contract = models.ForeignKey(
+        Contract, on_delete=models.CASCADE, related_name="years", verbose_name=_("contract")
+    )
+    number = models.PositiveSmallIntegerField(_("year number"))
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+
+    class Meta:
+        ordering = ["contract_id", "number"]
+        verbose_name = _("contract year")
+        verbose_name_plural = _("contract years")
+        constraints = [
+            models.UniqueConstraint(fields=["contract", "number"], name="contract_year_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.contract.number} Y{self.number}"
+
+
+class ServiceItem(TenantModel):
+    """A service the contract includes (咨询服务, 故障排除, 巡检 …), with its own response target."""
+
+    contract = models.ForeignKey(
+        Contract, on_delete=models.CASCADE, related_name="service_items", verbose_name=_("contract")
+    )
+    code = models.CharField(_("code"), max_length=32)
+    name = models.CharField(_("name"), max_length=100)
+    description = models.TextField(_("description"), blank=True)
+    channels = models.JSONField(_("channels"), default=list, blank=True)
+    response_duration = models.PositiveIntegerField(_("response within"), null=True, blank=True)
+    response_unit = models.CharField(_("unit"), max_length=20, choices=Unit.choices, blank=True)
+    response_calendar = models.ForeignKey(
+        "core.BusinessCalendar",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("calendar"),
+    )
+    response_note = models.CharField(
+        _("response note"), max_length=100, blank=True, help_text=_("e.g. 法定工作日预约")
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["contract_id", "position", "code"]
+        verbose_name = _("service item")
+        verbose_name_plural = _("service items")
+        constraints = [
+            models.UniqueConstraint(fields=["contract", "code"], name="service_item_code_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SLALevel(TenantModel):
+    """A fault level as the contract defines it (一级…四级, A…E)."""
+
+    contract = models.ForeignKey(
+        Contract, on_delete=models.CASCADE, related_name="levels", verbose_name=_("contract")
+    )
+    code = models.CharField(_("code"), max_length=16)
+    name = models.CharField(_("name"), max_length=50)
+    description = models.TextField(_("description"), blank=True)
+    system_level = models.BooleanField(
+        _("system-level (major incident)"),
+        default=False,
+        help_text=_("e.g. A and B of a 系统级/一般级 grading"),
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["contract_id", "position", "code"]
+        verbose_name = _("fault level")
+        verbose_name_plural = _("fault levels")
+        constraints = [
+            models.UniqueConstraint(fields=["contract", "code"], name="sla_level_code_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SLATarget(TenantModel):
+    """How long one target of a level may take, on which calendar."""
+
+    level = models.ForeignKey(
+        SLALevel, on_delete=models.CASCADE, related_name="targets", verbose_name=_("level")
+    )
+    target = models.CharField(_("target"), max_length=20, choices=Target.choices)
+    duration = models.PositiveIntegerField(_("duration"))
+    unit = models.CharField(_("unit"), max_length=20, choices=Unit.choices)
+    calendar = models.ForeignKey(
+        "core.BusinessCalendar",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("calendar"),
+    )
+
+    class Meta:
+        ordering = ["level_id", "target"]
+        verbose_name = _("SLA target")
+        verbose_name_plural = _("SLA targets")
+        constraints = [
+            models.UniqueConstraint(fields=["level", "target"], name="sla_target_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.level} {self.get_target_display()} {self.duration} {self.get_unit_display()}"
+
+
+class Quota(TenantModel):
+    """A counted allowance per contract year (远程数据库故障处理 ≤ 15 次/年 …)."""
+
+    contract = models.ForeignKey(
+        Contract, on_delete=models.CASCADE, related_name="quotas", verbose_name=_("contract")
+    )
+    code = models.CharField(_("code"), max_length=32)
+    name = models.CharField(_("name"), max_length=100)
+    limit = models.PositiveIntegerField(_("per contract year"))
+    days_each = models.PositiveSmallIntegerField(_("working days each"), null=True, blank=True)
+    notes = models.CharField(_("notes"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["contract_id", "code"]
+        verbose_name = _("quota")
+        verbose_name_plural = _("quotas")
+        constraints = [
+            models.UniqueConstraint(fields=["contract", "code"], name="quota_code_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ≤ {self.limit}"
+
+
+class QuotaUse(TenantModel):
+    """One use of a quota by a record that consumes it (a ticket, an inspection)."""
+
+    quota = models.ForeignKey(
+        Quota, on_delete=models.CASCADE, related_name="uses", verbose_name=_("quota")
+    )
+    year = models.ForeignKey(
+        ContractYear,
+        on_delete=models.CASCADE,
+        related_name="quota_uses",
+        verbose_name=_("contract year"),
+    )
+    object_type = models.CharField(_("object type"), max_length=100)
+    object_id = models.CharField(_("object id"), max_length=64)
+    used_on = models.DateField(_("used on"))
+
+    class Meta:
+        ordering = ["quota_id", "used_on"]
+        verbose_name = _("quota use")
+        verbose_name_plural = _("quota uses")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["quota", "object_type", "object_id"], name="quota_use_once"
+            )
+        ]

@@ -1,4 +1,7 @@
-"""Writes for vendors (contracts, SLA policies and quotas arrive with the contracts issue)."""
+"""Writes for vendors, contracts, the SLA matrix and quotas."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
@@ -7,8 +10,20 @@ from django.utils.translation import gettext as _
 from hisops.accounts.permissions import Cap, require
 from hisops.audit.services import audit_record, diff, snapshot
 from hisops.core.errors import ValidationError, from_django
+from hisops.core.models import BusinessCalendar
 
-from .models import Vendor
+from .contract_templates import TEMPLATES
+from .events import contract_sla_changed, quota_threshold
+from .models import (
+    Contract,
+    ContractYear,
+    Quota,
+    QuotaUse,
+    ServiceItem,
+    SLALevel,
+    SLATarget,
+    Vendor,
+)
 
 VENDOR_FIELDS = ("code", "name", "kind", "contact_name", "contact_phone", "contact_email", "notes")
 
@@ -34,3 +49,281 @@ def vendor_create(*, actor, hospital, code: str, name: str, **fields) -> Vendor:
         changes=diff({}, snapshot(vendor, VENDOR_FIELDS)),
     )
     return vendor
+
+
+CONTRACT_FIELDS = (
+    "number", "vendor", "title", "starts_on", "ends_on", "yearly_renewal", "onsite_engineers",
+    "remote_engineers", "onsite_hours", "response_channels", "warning_share", "pausing_statuses",
+    "template", "notes",
+)  # fmt: skip
+QUOTA_WARNING_SHARE = 80
+
+
+def contract_year_spans(starts_on: date, ends_on: date) -> list[tuple[date, date]]:
+    """The contract's years: consecutive spans of one year from its start, the last cut at
+    its end (a contract of 2026-07-01..2029-06-30 has three)."""
+    spans = []
+    start = starts_on
+    number = 1
+    while start <= ends_on:
+        following = _add_years(starts_on, number)
+        spans.append((start, min(following - timedelta(days=1), ends_on)))
+        start = following
+        number += 1
+    return spans
+
+
+def _add_years(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def _clean(instance, exclude=()):
+    try:
+        instance.full_clean(exclude=["hospital", *exclude], validate_unique=False)
+    except DjangoValidationError as exc:
+        raise from_django(exc) from exc
+
+
+@transaction.atomic
+def contract_create(
+    *,
+    actor,
+    hospital,
+    vendor: Vendor,
+    number: str,
+    title: str,
+    starts_on: date,
+    ends_on: date,
+    **fields,
+) -> Contract:
+    require(actor, Cap.CONTRACT_MANAGE, hospital)
+    if vendor.hospital_id != hospital.pk:
+        raise ValidationError(fields={"vendor": [_("It belongs to another hospital.")]})
+    if Contract.objects.filter(hospital=hospital, number=number).exists():
+        raise ValidationError(fields={"number": [_("This contract number is already used.")]})
+    contract = Contract(
+        hospital=hospital,
+        vendor=vendor,
+        number=number,
+        title=title,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        **fields,
+    )
+    if ends_on < starts_on:
+        raise ValidationError(fields={"ends_on": [_("The contract ends before it starts.")]})
+    _clean(contract)
+    contract.save()
+    ContractYear.objects.bulk_create(
+        ContractYear(hospital=hospital, contract=contract, number=n, starts_on=s, ends_on=e)
+        for n, (s, e) in enumerate(contract_year_spans(starts_on, ends_on), start=1)
+    )
+    audit_record(
+        actor=actor, action="contracts.contract.create", obj=contract,
+        changes=diff({}, snapshot(contract, CONTRACT_FIELDS)),
+    )  # fmt: skip
+    return contract
+
+
+@transaction.atomic
+def contract_template_load(
+    *,
+    actor,
+    hospital,
+    vendor: Vendor,
+    template: str,
+    number: str,
+    starts_on: date,
+    ends_on: date,
+    title: str = "",
+) -> Contract:
+    """A contract with the levels, targets, service items and quotas of a seed template."""
+    spec = TEMPLATES.get(template)
+    if spec is None:
+        raise ValidationError(
+            fields={"template": [_("Unknown template. Choose one of: %s.") % ", ".join(TEMPLATES)]}
+        )
+    calendars = {
+        c.code: c for c in BusinessCalendar.objects.filter(code__in=["7x24", "cn-workday"])
+    }
+    if len(calendars) < 2:
+        raise ValidationError(_("The shipped calendars are missing; run `hisops init`."))
+    contract = contract_create(
+        actor=actor,
+        hospital=hospital,
+        vendor=vendor,
+        number=number,
+        title=title or spec["name"],
+        starts_on=starts_on,
+        ends_on=ends_on,
+        yearly_renewal=True,
+        template=template,
+        response_channels=spec.get("channels", []),
+        onsite_engineers=spec.get("onsite_engineers", 0),
+        remote_engineers=spec.get("remote_engineers", 0),
+        onsite_hours=spec.get("onsite_hours", ""),
+    )
+    for position, level_spec in enumerate(spec["levels"]):
+        level = SLALevel.objects.create(
+            hospital=hospital,
+            contract=contract,
+            code=level_spec["code"],
+            name=level_spec["name"],
+            description=level_spec.get("description", ""),
+            system_level=level_spec.get("system_level", False),
+            position=position,
+        )
+        SLATarget.objects.bulk_create(
+            SLATarget(
+                hospital=hospital,
+                level=level,
+                target=target,
+                duration=value["duration"],
+                unit=value["unit"],
+                calendar=calendars[value["calendar"]],
+            )
+            for target, value in level_spec["targets"].items()
+        )
+    for position, item in enumerate(spec["service_items"]):
+        response = item.get("response")
+        ServiceItem.objects.create(
+            hospital=hospital,
+            contract=contract,
+            code=item["code"],
+            name=item["name"],
+            description=item.get("description", ""),
+            channels=item.get("channels", []),
+            response_duration=response["duration"] if response else None,
+            response_unit=response["unit"] if response else "",
+            response_calendar=calendars[response["calendar"]] if response else None,
+            response_note=item.get("note", ""),
+            position=position,
+        )
+    Quota.objects.bulk_create(
+        Quota(
+            hospital=hospital,
+            contract=contract,
+            code=q["code"],
+            name=q["name"],
+            limit=q["limit"],
+            days_each=q.get("days_each"),
+        )
+        for q in spec["quotas"]
+    )
+    audit_record(
+        actor=actor,
+        action="contracts.contract.load_template",
+        obj=contract,
+        changes={"template": [None, template]},
+    )
+    return contract
+
+
+@transaction.atomic
+def sla_target_set(
+    *, actor, level: SLALevel, target: str, duration: int, unit: str, calendar
+) -> SLATarget:
+    """Set one cell of the SLA matrix (creating it if the level had no such target)."""
+    require(actor, Cap.CONTRACT_MANAGE, level.hospital)
+    existing = SLATarget.objects.filter(level=level, target=target).first()
+    before = snapshot(existing, TARGET_FIELDS) if existing else {}
+    cell = existing or SLATarget(hospital_id=level.hospital_id, level=level, target=target)
+    cell.duration, cell.unit, cell.calendar = duration, unit, calendar
+    _clean(cell, exclude=["level", "calendar"])
+    if calendar.hospital_id not in (None, level.hospital_id):
+        raise ValidationError(fields={"calendar": [_("It belongs to another hospital.")]})
+    cell.save()
+    audit_record(
+        actor=actor, action="contracts.sla_target.set", obj=cell, hospital=level.hospital,
+        changes=diff(before, snapshot(cell, TARGET_FIELDS)),
+    )  # fmt: skip
+    contract_sla_changed.send_on_commit(contract_id=level.contract_id, level_id=level.pk)
+    return cell
+
+
+@transaction.atomic
+def sla_target_clear(*, actor, level: SLALevel, target: str) -> None:
+    require(actor, Cap.CONTRACT_MANAGE, level.hospital)
+    cell = SLATarget.objects.filter(level=level, target=target).first()
+    if cell is None:
+        return
+    audit_record(
+        actor=actor, action="contracts.sla_target.clear", obj=cell, hospital=level.hospital,
+        changes=diff(snapshot(cell, TARGET_FIELDS), {}),
+    )  # fmt: skip
+    cell.delete()
+    contract_sla_changed.send_on_commit(contract_id=level.contract_id, level_id=level.pk)
+
+
+TARGET_FIELDS = ("target", "duration", "unit", "calendar")
+
+
+@transaction.atomic
+def contract_covered_items_set(*, actor, contract: Contract, items) -> None:
+    require(actor, Cap.CONTRACT_MANAGE, contract.hospital)
+    items = list(items)
+    if any(i.hospital_id != contract.hospital_id for i in items):
+        raise ValidationError(fields={"covered_items": [_("An item belongs to another hospital.")]})
+    before = sorted(contract.covered_items.values_list("pk", flat=True))
+    contract.covered_items.set(items)
+    after = sorted(i.pk for i in items)
+    audit_record(
+        actor=actor,
+        action="contracts.contract.cover",
+        obj=contract,
+        changes={"covered_items": [before, after]},
+    )
+
+
+@dataclass(frozen=True)
+class QuotaState:
+    quota: Quota
+    year: ContractYear
+    used: int
+
+    @property
+    def share(self) -> int:
+        return round(100 * self.used / self.quota.limit) if self.quota.limit else 100
+
+    @property
+    def state(self) -> str:
+        """``ok``, ``warning`` (at 80%), ``reached`` (at the limit) or ``exceeded``."""
+        if self.used > self.quota.limit:
+            return "exceeded"
+        if self.used == self.quota.limit:
+            return "reached"
+        if self.share >= QUOTA_WARNING_SHARE:
+            return "warning"
+        return "ok"
+
+
+@transaction.atomic
+def quota_use_record(
+    *, actor, quota: Quota, used_on: date, object_type: str, object_id
+) -> QuotaState:
+    """Count one use of a quota by a record; the same record counts once. Crossing 80% or
+    the limit announces ``quota_threshold`` after commit."""
+    require(actor, Cap.CATALOG_VIEW, quota.hospital)
+    year = quota.contract.years.filter(starts_on__lte=used_on, ends_on__gte=used_on).first()
+    if year is None:
+        raise ValidationError(fields={"used_on": [_("The date is outside the contract's period.")]})
+    locked = Quota.objects.select_for_update().get(pk=quota.pk)  # serialises counting per quota
+    before = QuotaState(locked, year, locked.uses.filter(year=year).count())
+    _use, created = QuotaUse.objects.get_or_create(
+        hospital_id=quota.hospital_id, quota=locked, object_type=object_type, object_id=str(object_id),
+        defaults={"year": year, "used_on": used_on},
+    )  # fmt: skip
+    after = QuotaState(locked, year, before.used + (1 if created else 0))
+    if created:
+        audit_record(
+            actor=actor, action="contracts.quota.use", obj=locked,
+            changes={"used": [before.used, after.used], "object": [None, f"{object_type}:{object_id}"]},
+        )  # fmt: skip
+        if after.state != before.state:
+            quota_threshold.send_on_commit(
+                quota_id=locked.pk, year_id=year.pk, state=after.state, used=after.used
+            )
+    return after

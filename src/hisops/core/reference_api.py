@@ -1,12 +1,10 @@
-"""Reference data every client needs: hospitals, vendors, departments (read-only here)."""
+"""Reference data every client needs: hospitals and departments (read-only here)."""
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import viewsets
 
 from hisops.accounts.models import Department
 from hisops.accounts.serializers import DepartmentOutput
-from hisops.contracts.models import Vendor
-from hisops.contracts.serializers import VendorOutput
 
 from .scoping import scope_to_user
 from .selectors import hospital_list
@@ -21,18 +19,6 @@ class HospitalViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return hospital_list(user=self.request.user)
-
-
-@extend_schema(tags=["vendors"])
-class VendorViewSet(viewsets.ReadOnlyModelViewSet):
-    serializer_class = VendorOutput
-    filter_backends = []
-
-    def get_queryset(self):
-        qs = scope_to_user(Vendor.objects.select_related("hospital"), self.request.user)
-        if getattr(self.request.user, "is_vendor", False):
-            qs = qs.filter(pk=self.request.user.vendor_id)
-        return qs.order_by("hospital_id", "code")
 
 
 @extend_schema(tags=["departments"])

@@ -1,0 +1,271 @@
+"""Vendors and contracts API. Contracts carry ``levels``, ``service_items``, ``quotas`` and
+``covered_items`` (API.md); writes go through one service each."""
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from hisops.catalog.selectors import item_queryset
+from hisops.core.errors import ValidationError
+from hisops.core.models import BusinessCalendar
+from hisops.core.selectors import hospital_for_write
+from hisops.core.serializers import HospitalCodeField, IdField
+
+from . import selectors, services
+from .choices import Target, Unit
+from .contract_templates import TEMPLATES
+from .models import Contract, Vendor, VendorQualification
+from .serializers import VendorOutput
+
+
+class QualificationOutput(serializers.ModelSerializer):
+    class Meta:
+        model = VendorQualification
+        fields = ["person_name", "certificate", "number", "expires_on"]
+
+
+class VendorDetailOutput(VendorOutput):
+    qualifications = QualificationOutput(many=True, read_only=True)
+
+    class Meta(VendorOutput.Meta):
+        fields = [*VendorOutput.Meta.fields, "contact_email", "qualifications"]
+
+
+@extend_schema(tags=["vendors"])
+class VendorViewSet(viewsets.ReadOnlyModelViewSet):
+    filter_backends = []
+
+    def get_queryset(self):
+        return selectors.vendor_list(user=self.request.user).prefetch_related("qualifications")
+
+    def get_serializer_class(self):
+        return VendorDetailOutput if self.action == "retrieve" else VendorOutput
+
+
+class TargetOutput(serializers.Serializer):
+    target = serializers.CharField()
+    duration = serializers.IntegerField()
+    unit = serializers.CharField()
+    calendar = serializers.CharField(source="calendar.code")
+
+
+class LevelOutput(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    description = serializers.CharField()
+    system_level = serializers.BooleanField()
+    targets = TargetOutput(many=True, source="targets.all")
+
+
+class ServiceItemOutput(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    description = serializers.CharField()
+    channels = serializers.ListField(child=serializers.CharField())
+    response = serializers.SerializerMethodField()
+    response_note = serializers.CharField()
+
+    def get_response(self, item) -> dict | None:
+        if item.response_duration is None:
+            return None
+        return {
+            "duration": item.response_duration,
+            "unit": item.response_unit,
+            "calendar": item.response_calendar.code,
+        }
+
+
+class QuotaOutput(serializers.Serializer):
+    code = serializers.CharField(source="quota.code")
+    name = serializers.CharField(source="quota.name")
+    limit = serializers.IntegerField(source="quota.limit")
+    days_each = serializers.IntegerField(source="quota.days_each", allow_null=True)
+    year = serializers.IntegerField(source="year.number")
+    used = serializers.IntegerField()
+    share = serializers.IntegerField()
+    state = serializers.CharField()
+
+
+class YearOutput(serializers.Serializer):
+    number = serializers.IntegerField()
+    starts_on = serializers.DateField()
+    ends_on = serializers.DateField()
+
+
+class ContractOutput(serializers.ModelSerializer):
+    hospital = HospitalCodeField()
+    vendor = serializers.IntegerField(source="vendor_id")
+    vendor_name = serializers.CharField(source="vendor.name")
+
+    class Meta:
+        model = Contract
+        fields = [
+            "id",
+            "number",
+            "title",
+            "hospital",
+            "vendor",
+            "vendor_name",
+            "starts_on",
+            "ends_on",
+            "yearly_renewal",
+            "template",
+        ]
+
+
+class ContractDetailOutput(ContractOutput):
+    years = YearOutput(many=True, source="years.all")
+    levels = LevelOutput(many=True, source="levels.all")
+    service_items = ServiceItemOutput(many=True, source="service_items.all")
+    quotas = serializers.SerializerMethodField()
+    covered_items = serializers.SerializerMethodField()
+
+    class Meta(ContractOutput.Meta):
+        fields = [
+            *ContractOutput.Meta.fields, "years", "warning_share", "pausing_statuses", "response_channels",
+            "onsite_engineers", "remote_engineers", "onsite_hours", "levels", "service_items", "quotas", "covered_items",
+        ]  # fmt: skip
+
+    def get_quotas(self, contract) -> list[dict]:
+        today = timezone.localdate()
+        return QuotaOutput(selectors.quota_states(contract, today), many=True).data
+
+    def get_covered_items(self, contract) -> list[int]:
+        return sorted(i.pk for i in contract.covered_items.all())
+
+
+class ContractInput(serializers.Serializer):
+    hospital = serializers.CharField(required=False)
+    template = serializers.ChoiceField(choices=sorted(TEMPLATES), required=False)
+    vendor = IdField()
+    number = serializers.CharField(max_length=64)
+    title = serializers.CharField(max_length=200, required=False, default="")
+    starts_on = serializers.DateField()
+    ends_on = serializers.DateField()
+
+
+class TargetInput(serializers.Serializer):
+    level = serializers.CharField(max_length=16)
+    target = serializers.ChoiceField(choices=Target.choices)
+    duration = serializers.IntegerField(min_value=0, max_value=100_000, allow_null=True)
+    unit = serializers.ChoiceField(choices=Unit.choices, required=False)
+    calendar = serializers.CharField(max_length=32, required=False)
+
+
+class CoveredItemsInput(serializers.Serializer):
+    items = serializers.ListField(child=IdField(), max_length=100_000)
+
+
+@extend_schema(tags=["contracts"])
+class ContractViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    filter_backends = []
+
+    def get_queryset(self):
+        return selectors.contract_list(user=self.request.user)
+
+    def get_object(self):
+        return selectors.contract_get(user=self.request.user, pk=self.kwargs["pk"])
+
+    def get_serializer_class(self):
+        return ContractDetailOutput if self.action == "retrieve" else ContractOutput
+
+    @extend_schema(request=ContractInput, responses={201: ContractDetailOutput})
+    def create(self, request):
+        """A contract, with the levels, service items and quotas of ``template`` if given."""
+        data = ContractInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        fields = dict(data.validated_data)
+        hospital = hospital_for_write(user=request.user, code=fields.pop("hospital", None))
+        vendor = Vendor.objects.filter(hospital=hospital, pk=fields.pop("vendor")).first()
+        if vendor is None:
+            raise ValidationError(fields={"vendor": [_("No such vendor in this hospital.")]})
+        template = fields.pop("template", None)
+        if template:
+            contract = services.contract_template_load(
+                actor=request.user, hospital=hospital, vendor=vendor, template=template, **fields
+            )
+        else:
+            contract = services.contract_create(
+                actor=request.user, hospital=hospital, vendor=vendor, **fields
+            )
+        contract = selectors.contract_get(user=request.user, pk=contract.pk)
+        return Response(ContractDetailOutput(contract).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=TargetInput, responses=LevelOutput)
+    @action(detail=True, methods=["post"])
+    def targets(self, request, pk=None):
+        """Set one cell of the SLA matrix; ``duration: null`` clears it."""
+        contract = self.get_object()
+        data = TargetInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        level = next((lv for lv in contract.levels.all() if lv.code == v["level"]), None)
+        if level is None:
+            raise ValidationError(fields={"level": [_("The contract has no such level.")]})
+        if v["duration"] is None:
+            services.sla_target_clear(actor=request.user, level=level, target=v["target"])
+        else:
+            missing = {
+                name: [_("This field is required.")]
+                for name in ("unit", "calendar")
+                if not v.get(name)
+            }
+            if missing:
+                raise ValidationError(fields=missing)
+            calendar = BusinessCalendar.objects.filter(code=v["calendar"]).first()
+            if calendar is None or calendar.hospital_id not in (None, contract.hospital_id):
+                raise ValidationError(fields={"calendar": [_("Unknown calendar.")]})
+            services.sla_target_set(
+                actor=request.user,
+                level=level,
+                target=v["target"],
+                duration=v["duration"],
+                unit=v["unit"],
+                calendar=calendar,
+            )
+        level = next(
+            lv
+            for lv in selectors.contract_get(user=request.user, pk=contract.pk).levels.all()
+            if lv.code == v["level"]
+        )
+        return Response(LevelOutput(level).data)
+
+    @extend_schema(request=CoveredItemsInput, responses=ContractDetailOutput)
+    @action(detail=True, methods=["put"], url_path="covered-items")
+    def covered_items(self, request, pk=None):
+        contract = self.get_object()
+        data = CoveredItemsInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        wanted = set(data.validated_data["items"])
+        items = list(
+            item_queryset(user=request.user).filter(hospital_id=contract.hospital_id, pk__in=wanted)
+        )
+        if len(items) != len(wanted):
+            raise ValidationError(fields={"items": [_("No such item in this hospital.")]})
+        services.contract_covered_items_set(actor=request.user, contract=contract, items=items)
+        return Response(
+            ContractDetailOutput(selectors.contract_get(user=request.user, pk=contract.pk)).data
+        )
+
+
+class TemplateOutput(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    source = serializers.CharField()
+
+
+@extend_schema(tags=["contracts"])
+class ContractTemplateViewSet(viewsets.ViewSet):
+    """The contract templates transcribed from the seed tenders."""
+
+    @extend_schema(responses=TemplateOutput(many=True))
+    def list(self, request):
+        return Response(
+            [
+                {"code": code, "name": spec["name"], "source": spec["source"]}
+                for code, spec in TEMPLATES.items()
+            ]
+        )

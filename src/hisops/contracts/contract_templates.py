@@ -1,0 +1,178 @@
+"""Contract templates, transcribed from the seed tenders (`shared/seeds/`).
+
+Each number below is the tender's own; where a tender gives one time for "remote
+maintenance or arrival on site, with a solution or workaround", it is the
+``initial_solution`` target. Minute and hour targets run on ``7x24`` unless the tender
+ties them to working days; working-day targets run on ``cn-workday``. A target a tender
+does not give is absent, never guessed.
+"""
+
+H, M, WD = "hours", "minutes", "working_days"
+ALWAYS, WORKDAYS = "7x24", "cn-workday"
+
+
+def t(duration: int, unit: str, calendar: str = ALWAYS) -> dict:
+    return {"duration": duration, "unit": unit, "calendar": calendar}
+
+
+TEMPLATES: dict[str, dict] = {
+    "seed002-his-emr": {
+        "name": "HIS和电子病历等系统软件运维（四级故障）",
+        "source": "seed 002 §2(4) 服务问题的分级及响应速度要求",
+        "channels": ["hotline", "remote", "onsite"],
+        "onsite_hours": "7×24小时热线；项目经理不少于1人，开发工程师不少于2人",
+        "remote_engineers": 2,
+        "levels": [
+            {"code": "1", "name": "一级故障", "system_level": True,
+             "description": "系统瘫痪，或对最终用户的业务运作有重大影响。",
+             "targets": {"response": t(0, M), "initial_solution": t(1, H)}},
+            {"code": "2", "name": "二级故障",
+             "description": "系统的操作性能严重降级，或由于系统性能失常严重影响用户的业务运作。",
+             "targets": {"response": t(30, M), "initial_solution": t(2, H)}},
+            {"code": "3", "name": "三级故障",
+             "description": "系统的操作性能受损，但大部分业务运作仍可正常工作。",
+             "targets": {"response": t(4, H), "initial_solution": t(1, WD, WORKDAYS)}},
+            {"code": "4", "name": "四级故障",
+             "description": "在产品功能、安装或配置方面需要信息或支援，对用户的主要业务运作几乎或无影响。",
+             "targets": {"response": t(1, WD, WORKDAYS), "initial_solution": t(2, WD, WORKDAYS)}},
+        ],
+        "service_items": [
+            {"code": "standard", "name": "标准运维服务", "channels": ["hotline", "remote", "onsite"],
+             "description": "应用支持、故障管理、BUG管理、配置管理、环境管理"},
+            {"code": "custom", "name": "定制化改造运维服务", "channels": ["remote", "onsite"],
+             "description": "按医保局、健康委等上级文件通知进行的定制化改造"},
+            {"code": "report", "name": "季度运维报告", "channels": ["onsite"],
+             "description": "维护更新问题清单，每季度提交季度小结"},
+        ],
+        "quotas": [],
+    },
+    "seed002-database": {
+        "name": "数据库运维（四级故障，远程报障每年15次）",
+        "source": "seed 002 §3 数据库运维服务要求",
+        "channels": ["hotline", "remote", "onsite"],
+        "levels": [
+            {"code": "1", "name": "一级故障", "system_level": True,
+             "description": "数据库崩溃导致业务停止、数据丢失，或对最终用户的业务运作有重大影响。",
+             "targets": {"response": t(0, M), "initial_solution": t(1, H), "resolve": t(6, H)}},
+            {"code": "2", "name": "二级故障",
+             "description": "数据库软件故障导致部分应用系统不能正常运作，影响业务。",
+             "targets": {"response": t(30, M), "initial_solution": t(1, H), "resolve": t(12, H)}},
+            {"code": "3", "name": "三级故障",
+             "description": "数据库性能异常或死锁等，导致部分业务受影响，但大部分业务运作仍可正常工作。",
+             "targets": {"response": t(1, H), "initial_solution": t(6, H), "resolve": t(24, H)}},
+            {"code": "4", "name": "四级故障",
+             "description": "在功能、安装或配置方面需要信息或支援，对系统运作影响很小或无影响。",
+             "targets": {"response": t(3, H), "initial_solution": t(1, WD, WORKDAYS)}},
+        ],
+        "service_items": [
+            {"code": "patch", "name": "数据库补丁升级", "channels": ["remote", "onsite"]},
+            {"code": "assess", "name": "系统性能评估服务", "channels": ["remote"]},
+            {"code": "tune", "name": "数据库性能优化服务", "channels": ["remote", "onsite"]},
+            {"code": "inspect", "name": "生产环境巡检服务", "channels": ["remote", "onsite"],
+             "description": "HIS数据库及ADG、OGG容灾库"},
+            {"code": "fault", "name": "日常故障处理服务", "channels": ["remote"]},
+            {"code": "onsite", "name": "现场服务", "channels": ["onsite"]},
+        ],
+        "quotas": [
+            {"code": "remote-fault", "name": "远程报障处理", "limit": 15},
+            {"code": "onsite-emergency", "name": "紧急故障现场服务", "limit": 1},
+            {"code": "onsite-inspection", "name": "现场巡检", "limit": 1},
+            {"code": "remote-inspection", "name": "远程巡检", "limit": 1},
+        ],
+    },
+    "seed001-mobile-nursing": {
+        "name": "移动护理系统维保（四级故障，7×24小时）",
+        "source": "seed 001 服务响应承诺",
+        "channels": ["phone", "email", "remote", "onsite"],
+        "levels": [
+            {"code": "1", "name": "一级故障", "system_level": True,
+             "description": "因系统原因使其他业务系统运行中断，造成严重影响。",
+             "targets": {"response": t(30, M), "initial_solution": t(1, H)}},
+            {"code": "2", "name": "二级故障",
+             "description": "因系统原因使系统功能受损，造成影响。",
+             "targets": {"response": t(1, H), "initial_solution": t(1, H)}},
+            {"code": "3", "name": "三级故障",
+             "description": "医院对系统的功能、安装、配置、性能优化或使用方面提出技术咨询服务要求。",
+             "targets": {"response": t(3, H), "initial_solution": t(3, H)}},
+            {"code": "4", "name": "四级故障",
+             "description": "医院对系统的功能、安装、配置、性能优化或使用方面提出技术咨询服务要求。",
+             "targets": {"response": t(24, H), "initial_solution": t(24, H)}},
+        ],
+        "service_items": [
+            {"code": "diagnose", "name": "系统故障诊断", "channels": ["phone", "remote", "onsite"]},
+            {"code": "guide", "name": "系统使用指导", "channels": ["phone", "onsite"]},
+            {"code": "train", "name": "系统维护培训", "channels": ["onsite"]},
+            {"code": "data-fix", "name": "数据修正", "channels": ["remote"]},
+            {"code": "backup", "name": "数据备份与恢复", "channels": ["remote"]},
+            {"code": "interface", "name": "系统接口优化与对接", "channels": ["remote"]},
+            {"code": "inspect", "name": "系统巡检", "channels": ["onsite"], "description": "每月巡检并提交巡检报告"},
+        ],
+        "quotas": [{"code": "inspection", "name": "月度系统巡检", "limit": 12}],
+    },
+    "seed000-a-to-e": {
+        "name": "A–E五级故障分级（A+B为系统级）",
+        "source": "seed 000 系统故障分级管理要求（时限原文从略，由合同填写）",
+        "channels": ["hotline", "im", "email", "onsite"],
+        "levels": [
+            {"code": "A", "name": "A 紧急", "system_level": True,
+             "description": "系统出现严重问题，无法正常进行，造成安全事故和损失。", "targets": {}},
+            {"code": "B", "name": "B 关键", "system_level": True,
+             "description": "系统出现问题，但关键业务可以使用，可能造成安全事故和给客户造成损失。", "targets": {}},
+            {"code": "C", "name": "C 较严重",
+             "description": "系统基本正常，偶尔出现非致命性错误，业务基本不受影响。", "targets": {}},
+            {"code": "D", "name": "D 一般", "description": "轻度影响功能或性能，或操作不方便。", "targets": {}},
+            {"code": "E", "name": "E 轻微", "description": "不影响产品的功能，但性能较慢，或操作界面不够友好。", "targets": {}},
+        ],
+        "service_items": [],
+        "quotas": [],
+    },
+    "seed004-emr-service-items": {
+        "name": "电子病历维护服务（服务项目响应时间，每年2次巡检）",
+        "source": "seed 004 表1 服务内容一览表",
+        "channels": ["phone", "email", "remote", "im", "onsite"],
+        "levels": [],
+        "service_items": [
+            {"code": "consult", "name": "咨询服务", "channels": ["phone", "email", "remote", "im"], "response": t(1, H, WORKDAYS)},
+            {"code": "fault", "name": "故障排除", "channels": ["phone", "email", "remote", "im"], "response": t(2, H, WORKDAYS)},
+            {"code": "report", "name": "报表维护", "channels": ["phone", "email", "remote", "im"], "response": t(2, H, WORKDAYS)},
+            {"code": "change", "name": "需求变更", "channels": ["phone", "email", "remote", "im"], "response": t(2, H, WORKDAYS)},
+            {"code": "routine", "name": "日常维护", "channels": ["phone", "email", "remote", "im"], "response": t(2, H, WORKDAYS)},
+            {"code": "recover", "name": "数据恢复", "channels": ["phone", "email", "remote", "im", "onsite"], "response": t(2, H, WORKDAYS)},
+            {"code": "adjust", "name": "数据调整", "channels": ["phone", "email", "remote", "im", "onsite"], "response": t(2, H, WORKDAYS)},
+            {"code": "special", "name": "特殊服务", "channels": ["phone", "email", "remote", "im", "onsite"], "response": t(0, M),
+             "description": "系统灾难发生时立即响应"},
+            {"code": "train-admin", "name": "管理培训", "channels": ["onsite"], "note": "法定工作日预约"},
+            {"code": "train-maint", "name": "维护培训", "channels": ["onsite"], "note": "法定工作日预约"},
+            {"code": "inspect", "name": "巡检服务", "channels": ["onsite"], "note": "法定工作日预约"},
+            {"code": "hotline", "name": "热线服务", "channels": ["phone", "email", "remote", "im"], "note": "法定工作日"},
+            {"code": "answer", "name": "问题解答", "channels": ["phone", "email", "remote", "im"], "note": "法定工作日"},
+            {"code": "upgrade", "name": "同版本内系统升级", "channels": ["remote", "im", "onsite"], "note": "法定工作日、需要时"},
+        ],
+        "quotas": [{"code": "inspection", "name": "现场巡检", "limit": 2, "days_each": 2}],
+    },
+    "seed003-platform": {
+        "name": "集成平台与数据中心运维（接口与硬件故障，7×24小时）",
+        "source": "seed 003 服务内容（1）② 与（4）②",
+        "channels": ["hotline", "remote", "onsite"],
+        "onsite_engineers": 2,
+        "remote_engineers": 3,
+        "onsite_hours": "驻场人员按医院作息时间工作，提供7×24小时服务",
+        "levels": [
+            {"code": "IF-U", "name": "接口紧急故障", "system_level": True,
+             "description": "如核心业务系统接口中断", "targets": {"response": t(30, M), "resolve": t(2, H)}},
+            {"code": "IF-G", "name": "接口一般故障", "targets": {"response": t(1, H), "resolve": t(12, H)}},
+            {"code": "HW-U", "name": "硬件紧急故障", "system_level": True,
+             "description": "如服务器宕机、存储故障", "targets": {"response": t(1, H), "onsite": t(4, H)}},
+            {"code": "HW-G", "name": "硬件一般故障", "targets": {"response": t(2, H), "resolve": t(24, H)}},
+        ],
+        "service_items": [
+            {"code": "hw", "name": "硬件运维服务", "channels": ["onsite"]},
+            {"code": "sw", "name": "软件运维服务", "channels": ["remote", "onsite"]},
+            {"code": "data", "name": "数据运维服务", "channels": ["remote", "onsite"]},
+            {"code": "if", "name": "接口运维服务", "channels": ["remote", "onsite"]},
+            {"code": "sec", "name": "安全运维服务", "channels": ["remote", "onsite"]},
+            {"code": "support", "name": "技术支持与培训服务", "channels": ["hotline", "onsite"]},
+        ],
+        "quotas": [],
+    },
+}  # fmt: skip

@@ -1,0 +1,94 @@
+"""Reads of vendors and contracts, scoped: vendor staff see only their own vendor's."""
+
+from datetime import date, timedelta
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from hisops.accounts.permissions import Cap, can
+from hisops.core.errors import NotFound
+from hisops.core.scoping import scope_to_user
+
+from .models import Contract, ContractYear, Quota, SLALevel, SLATarget, Vendor
+from .services import QuotaState
+
+
+def vendor_list(*, user) -> QuerySet[Vendor]:
+    qs = scope_to_user(Vendor.objects.all(), user)
+    if getattr(user, "is_vendor", False):
+        qs = qs.filter(pk=user.vendor_id)
+    return qs.order_by("hospital_id", "code")
+
+
+def contract_list(
+    *, user, vendor: int | None = None, active_on: date | None = None
+) -> QuerySet[Contract]:
+    if not can(user, Cap.CONTRACT_VIEW):
+        return Contract.objects.none()
+    qs = scope_to_user(Contract.objects.all(), user)
+    if getattr(user, "is_vendor", False):
+        qs = qs.filter(vendor_id=user.vendor_id)
+    if vendor:
+        qs = qs.filter(vendor_id=vendor)
+    if active_on:
+        qs = qs.filter(starts_on__lte=active_on, ends_on__gte=active_on)
+    return qs.select_related("vendor").order_by("hospital_id", "-starts_on", "number")
+
+
+def contract_get(*, user, pk) -> Contract:
+    try:
+        return (
+            contract_list(user=user)
+            .prefetch_related(
+                Prefetch(
+                    "levels",
+                    queryset=SLALevel.objects.prefetch_related(
+                        Prefetch("targets", queryset=SLATarget.objects.select_related("calendar"))
+                    ),
+                ),
+                "service_items__response_calendar",
+                "quotas",
+                "years",
+                "covered_items",
+            )
+            .get(pk=pk)
+        )
+    except (Contract.DoesNotExist, ValueError, TypeError, OverflowError):
+        raise NotFound() from None
+
+
+def contract_year_on(contract: Contract, day: date) -> ContractYear | None:
+    return next((y for y in contract.years.all() if y.starts_on <= day <= y.ends_on), None)
+
+
+def contract_covering(*, item, on: date) -> Contract | None:
+    """The contract in force on a day that covers the item (or, failing that, its parent)."""
+    for candidate in (item, item.parent):
+        if candidate is None:
+            continue
+        contract = (
+            Contract.objects.filter(covered_items=candidate, starts_on__lte=on, ends_on__gte=on)
+            .order_by("-starts_on")
+            .first()
+        )
+        if contract is not None:
+            return contract
+    return None
+
+
+def quota_states(contract: Contract, on: date) -> list[QuotaState]:
+    """Each quota's usage in the contract year that contains ``on`` (one query)."""
+    year = contract_year_on(contract, on)
+    if year is None:
+        return []
+    quotas = Quota.objects.filter(contract=contract).annotate(
+        used=Count("uses", filter=Q(uses__year=year))
+    )
+    return [QuotaState(quota=q, year=year, used=q.used) for q in quotas]
+
+
+def contracts_expiring(*, within_days: int, today: date) -> QuerySet[ContractYear]:
+    """Contract years that end exactly ``within_days`` from ``today`` (for the 60/30-day
+    reminders, so each reminder is due on one day only)."""
+    return ContractYear.objects.filter(ends_on=today + timedelta(days=within_days)).select_related(
+        "contract__vendor", "contract__hospital"
+    )
