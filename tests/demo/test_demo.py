@@ -34,3 +34,15 @@ def test_demo_loads_twice_without_duplicates():
     second = load_demo()
     assert Item.objects.count() == count
     assert second["catalog"].created == 0 and second["catalog"].updated == 0
+
+
+def test_demo_contracts_come_from_the_seed_templates():
+    from hisops.contracts.models import Contract
+    from hisops.core.services import shipped_calendars_ensure
+
+    shipped_calendars_ensure()
+    load_demo()
+    contracts = {c.number: c for c in Contract.objects.all()}
+    assert contracts["SA-DB-2026"].quotas.get(code="remote-fault").limit == 15
+    assert contracts["KL-HIS-2026"].covered_items.filter(code="HIS").exists()
+    assert contracts["KL-HIS-2026"].years.count() == 3

@@ -37,6 +37,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("hisops.core.urls")),
     path("catalog/", include("hisops.catalog.urls")),
+    path("contracts/", include("hisops.contracts.urls")),
     path("audit/", include("hisops.audit.urls")),
 ]
 

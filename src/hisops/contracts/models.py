@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hisops.core.models import TenantModel, code_validator
 
-from .choices import PausingStatus, Target, Unit, VendorKind
+from .choices import Channel, PausingStatus, Target, Unit, VendorKind
 
 
 class Vendor(TenantModel):
@@ -90,7 +90,7 @@ class Contract(TenantModel):
     onsite_hours = models.CharField(_("on-site hours"), max_length=200, blank=True)
     response_channels = models.JSONField(_("response channels"), default=list, blank=True)
     warning_share = models.PositiveSmallIntegerField(
-        _("warning at (% of target)"),
+        _("warning share of a target (percent)"),
         default=75,
         validators=[MinValueValidator(1), MaxValueValidator(99)],
     )
@@ -172,6 +172,10 @@ class ServiceItem(TenantModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def channel_labels(self) -> list[str]:
+        labels = dict(Channel.choices)
+        return [str(labels.get(code, code)) for code in self.channels]
 
 
 class SLALevel(TenantModel):

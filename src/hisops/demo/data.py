@@ -33,6 +33,25 @@ DEPARTMENTS = [
 
 PASSWORD = "Demo@2026!"
 
+# Contracts built from the seed templates: number, vendor, template, covered item codes.
+CONTRACTS = [
+    (
+        "KL-HIS-2026",
+        "KL",
+        "seed002-his-emr",
+        ["HIS", "EMR", "ANES", "BLOOD", "PASS", "PMSP", "CLOUD"],
+    ),
+    (
+        "SA-DB-2026",
+        "SA",
+        "seed002-database",
+        ["DB-HIS-PRI", "DB-HIS-ADG", "DB-HIS-OGG", "DB-EMR-PRI"],
+    ),
+    ("KL-MNIS-2026", "KL", "seed001-mobile-nursing", ["MNIS", "NMS", "NWB"]),
+    ("KL-PLAT-2026", "KL", "seed003-platform", ["PLATFORM", "SRV-PLAT-01", "STO-SAN01"]),
+]
+CONTRACT_PERIOD = ("2026-01-01", "2028-12-31")
+
 USERS = [
     # username, role, full name, vendor code, department code
     ("itadmin", "it_admin", "王信息", None, "XXK"),

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "contracts"
+urlpatterns = [
+    path("", views.contract_list, name="contract_list"),
+    path("<int:pk>/", views.contract_detail, name="contract_detail"),
+    path("<int:pk>/targets/", views.contract_target, name="contract_target"),
+    path("<int:pk>/deadline/", views.contract_deadline, name="contract_deadline"),
+]

@@ -1,0 +1,183 @@
+"""Contract pages: the list, and a contract with its SLA matrix, calculator and quotas."""
+
+from zoneinfo import ZoneInfo
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
+
+from hisops.accounts.permissions import Cap, can, require
+from hisops.core import calendars
+from hisops.core.errors import DomainError, NotFound
+
+from . import selectors, services
+from .choices import Target, Unit
+
+
+def _contract_or_404(request, pk):
+    try:
+        return selectors.contract_get(user=request.user, pk=pk)
+    except NotFound:
+        raise Http404 from None
+
+
+class TargetForm(forms.Form):
+    level = forms.ChoiceField(
+        label=gettext_lazy("Level"),
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+    )
+    target = forms.ChoiceField(
+        label=gettext_lazy("Target"),
+        choices=Target.choices,
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+    )
+    duration = forms.IntegerField(label=gettext_lazy("Duration"), min_value=0, max_value=100_000, required=False,
+                                  widget=forms.NumberInput(attrs={"class": "form-control form-control-sm"}))  # fmt: skip
+    unit = forms.ChoiceField(
+        label=gettext_lazy("Unit"),
+        choices=Unit.choices,
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+    )
+    calendar = forms.ChoiceField(
+        label=gettext_lazy("Calendar"),
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+    )
+
+    def __init__(self, *args, contract, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["level"].choices = [(lv.code, lv.name) for lv in contract.levels.all()]
+        self.fields["calendar"].choices = [
+            (c.code, c.name) for c in calendars.calendar_list(user=user)
+        ]
+
+
+class CalculatorForm(forms.Form):
+    level = forms.ChoiceField(
+        label=gettext_lazy("Level"),
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+    )
+    target = forms.ChoiceField(
+        label=gettext_lazy("Target"),
+        choices=Target.choices,
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+    )
+    start = forms.DateTimeField(
+        label=gettext_lazy("Reported at"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"],
+        widget=forms.DateTimeInput(
+            format="%Y-%m-%dT%H:%M",
+            attrs={"type": "datetime-local", "class": "form-control form-control-sm"},
+        ),
+    )
+
+    def __init__(self, *args, contract, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["level"].choices = [(lv.code, lv.name) for lv in contract.levels.all()]
+
+
+def _matrix(contract) -> list[dict]:
+    rows = []
+    for level in contract.levels.all():
+        cells = {t.target: t for t in level.targets.all()}
+        rows.append(
+            {"level": level, "cells": [(code, cells.get(code)) for code, _label in Target.choices]}
+        )
+    return rows
+
+
+def _matrix_context(request, contract, form=None) -> dict:
+    return {
+        "contract": contract,
+        "matrix": _matrix(contract),
+        "targets": Target.choices,
+        "may_edit": can(request.user, Cap.CONTRACT_MANAGE, contract.hospital),
+        "target_form": form or TargetForm(contract=contract, user=request.user),
+    }
+
+
+@login_required
+@require_GET
+def contract_list(request):
+    require(request.user, Cap.CONTRACT_VIEW)
+    return render(
+        request,
+        "contracts/contract_list.html",
+        {"contracts": selectors.contract_list(user=request.user)},
+    )
+
+
+@login_required
+@require_GET
+def contract_detail(request, pk):
+    contract = _contract_or_404(request, pk)
+    now = timezone.localtime().replace(second=0, microsecond=0, tzinfo=None)
+    context = _matrix_context(request, contract)
+    context.update(
+        calculator=CalculatorForm(
+            contract=contract, initial={"start": now, "target": Target.RESPONSE}
+        ),
+        quotas=selectors.quota_states(contract, timezone.localdate()),
+        service_items=list(contract.service_items.all()),
+        covered=list(contract.covered_items.all().order_by("code")),
+    )
+    return render(request, "contracts/contract_detail.html", context)
+
+
+@login_required
+@require_POST
+def contract_target(request, pk):
+    """Set (or, with no duration, clear) one cell of the matrix; answers the matrix."""
+    contract = _contract_or_404(request, pk)
+    require(request.user, Cap.CONTRACT_MANAGE, contract.hospital)
+    form = TargetForm(request.POST, contract=contract, user=request.user)
+    if form.is_valid():
+        data = form.cleaned_data
+        level = next(lv for lv in contract.levels.all() if lv.code == data["level"])
+        try:
+            if data["duration"] is None:
+                services.sla_target_clear(actor=request.user, level=level, target=data["target"])
+            else:
+                calendar = calendars.calendar_get(user=request.user, code=data["calendar"])
+                services.sla_target_set(
+                    actor=request.user, level=level, target=data["target"], duration=data["duration"],
+                    unit=data["unit"], calendar=calendar,
+                )  # fmt: skip
+        except DomainError as exc:
+            form.add_error(None, exc.describe())
+        else:
+            contract = _contract_or_404(request, pk)
+            form = None
+    return render(
+        request, "contracts/partials/matrix.html", _matrix_context(request, contract, form)
+    )
+
+
+@login_required
+@require_POST
+def contract_deadline(request, pk):
+    contract = _contract_or_404(request, pk)
+    form = CalculatorForm(request.POST, contract=contract)
+    result = error = None
+    if form.is_valid():
+        level = next(lv for lv in contract.levels.all() if lv.code == form.cleaned_data["level"])
+        cell = next(
+            (t for t in level.targets.all() if t.target == form.cleaned_data["target"]), None
+        )
+        if cell is None:
+            error = _("This level has no such target.")
+        else:
+            start = (
+                form.cleaned_data["start"]
+                .replace(tzinfo=None)
+                .replace(tzinfo=ZoneInfo(cell.calendar.time_zone))
+            )
+            result = calendars.deadline(cell.calendar, start, cell.duration, cell.unit)
+            result = {"deadline": result, "cell": cell}
+    else:
+        error = " ".join(str(e) for errors in form.errors.values() for e in errors)
+    return render(request, "contracts/partials/deadline.html", {"result": result, "error": error})

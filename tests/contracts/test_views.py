@@ -1,0 +1,66 @@
+from datetime import date
+
+import pytest
+
+from hisops.accounts.choices import Role
+from hisops.accounts.permissions import SYSTEM
+from hisops.contracts import services
+from hisops.core.services import shipped_calendars_ensure
+
+from ..factories import VendorFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def contract(hospital):
+    shipped_calendars_ensure()
+    return services.contract_template_load(
+        actor=SYSTEM, hospital=hospital, vendor=VendorFactory(hospital=hospital), template="seed002-database",
+        number="DB-1", starts_on=date(2026, 1, 1), ends_on=date(2026, 12, 31),
+    )  # fmt: skip
+
+
+def test_contract_page_shows_the_matrix_and_quotas(client, make_user, contract):
+    client.force_login(make_user(Role.IT_ENGINEER))
+    page = client.get(f"/contracts/{contract.pk}/").content.decode()
+    assert 'data-testid="sla-matrix"' in page and "远程报障处理" in page
+    assert 'data-testid="target-form"' not in page  # engineers read, admins edit
+    assert (
+        client.post(
+            f"/contracts/{contract.pk}/targets/",
+            {"level": "1", "target": "resolve", "duration": 1, "unit": "hours", "calendar": "7x24"},
+        ).status_code
+        == 403
+    )
+
+
+def test_matrix_edit_and_calculator(client, make_user, contract):
+    client.force_login(make_user(Role.IT_ADMIN))
+    fragment = client.post(
+        f"/contracts/{contract.pk}/targets/",
+        {
+            "level": "4",
+            "target": "resolve",
+            "duration": 2,
+            "unit": "working_days",
+            "calendar": "cn-workday",
+        },
+    ).content.decode()
+    assert 'data-target="resolve"' in fragment and "2 工作日" in fragment
+    answer = client.post(
+        f"/contracts/{contract.pk}/deadline/",
+        {"level": "1", "target": "resolve", "start": "2026-03-02T09:00"},
+    ).content.decode()
+    assert "2026-03-02 15:00" in answer  # level 1 resolves within 6 hours, 7×24
+    missing = client.post(
+        f"/contracts/{contract.pk}/deadline/",
+        {"level": "4", "target": "onsite", "start": "2026-03-02T09:00"},
+    ).content.decode()
+    assert "该级别没有此项时限" in missing
+
+
+def test_other_vendors_contract_page_is_404(client, make_user, contract):
+    client.force_login(make_user(Role.VENDOR_MANAGER))
+    assert client.get(f"/contracts/{contract.pk}/").status_code == 404
+    assert client.get("/contracts/").status_code == 200
