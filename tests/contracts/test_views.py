@@ -64,3 +64,38 @@ def test_other_vendors_contract_page_is_404(client, make_user, contract):
     client.force_login(make_user(Role.VENDOR_MANAGER))
     assert client.get(f"/contracts/{contract.pk}/").status_code == 404
     assert client.get("/contracts/").status_code == 200
+
+
+def test_it_admin_creates_a_contract_from_a_template_on_the_list_page(client, make_user, hospital):
+    from hisops.contracts.models import Contract
+
+    shipped_calendars_ensure()
+    vendor = VendorFactory(hospital=hospital)
+    client.force_login(make_user(Role.IT_ADMIN))
+    assert 'data-testid="template-form"' in client.get("/contracts/").content.decode()
+    response = client.post(
+        "/contracts/",
+        {
+            "template": "seed003-platform",
+            "vendor": vendor.pk,
+            "number": "PT-1",
+            "starts_on": "2026-01-01",
+            "ends_on": "2028-12-31",
+        },
+    )
+    contract = Contract.objects.get(number="PT-1")
+    assert response.status_code == 302 and response["Location"] == f"/contracts/{contract.pk}/"
+    again = client.post(
+        "/contracts/",
+        {
+            "template": "seed003-platform",
+            "vendor": vendor.pk,
+            "number": "PT-1",
+            "starts_on": "2026-01-01",
+            "ends_on": "2028-12-31",
+        },
+    )
+    assert "该合同编号已被使用" in again.content.decode()
+    client.force_login(make_user(Role.IT_ENGINEER))
+    assert 'data-testid="template-form"' not in client.get("/contracts/").content.decode()
+    assert client.post("/contracts/", {"template": "seed003-platform"}).status_code == 403

@@ -15,4 +15,9 @@ app.autodiscover_tasks()
 # where admins may edit them; in embedded mode ``hisops serve`` runs them in-process.
 app.conf.beat_schedule = {
     "core-heartbeat": {"task": "hisops.core.tasks.heartbeat", "schedule": timedelta(minutes=1)},
+    # Idempotent per contract year and lead time, so hourly is safe and survives restarts.
+    "contract-expiry-reminders": {
+        "task": "hisops.contracts.tasks.contract_expiry_reminders",
+        "schedule": timedelta(hours=1),
+    },
 }

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "hisops.audit",
     "hisops.contracts",
     "hisops.catalog",
+    "hisops.notify",
 ]
 
 MIDDLEWARE = [
@@ -101,6 +102,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "hisops.notify.context_processors.notifications",
             ],
         },
     }

@@ -38,6 +38,7 @@ urlpatterns = [
     path("", include("hisops.core.urls")),
     path("catalog/", include("hisops.catalog.urls")),
     path("contracts/", include("hisops.contracts.urls")),
+    path("notifications/", include("hisops.notify.urls")),
     path("audit/", include("hisops.audit.urls")),
 ]
 

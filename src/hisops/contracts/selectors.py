@@ -92,3 +92,20 @@ def contracts_expiring(*, within_days: int, today: date) -> QuerySet[ContractYea
     return ContractYear.objects.filter(ends_on=today + timedelta(days=within_days)).select_related(
         "contract__vendor", "contract__hospital"
     )
+
+
+def contract_stakeholders(contract: Contract) -> list:
+    """Who hears about a contract: its owners (or, if none are named, the hospital's IT
+    administrators) and the vendor's project managers."""
+    from hisops.accounts.choices import Role
+    from hisops.accounts.selectors import users_with_role
+
+    owners = list(contract.owners.filter(is_active=True))
+    if not owners:
+        owners = list(users_with_role(hospital=contract.hospital, roles=[Role.IT_ADMIN]))
+    managers = list(
+        users_with_role(
+            hospital=contract.hospital, roles=[Role.VENDOR_MANAGER], vendor=contract.vendor
+        )
+    )
+    return owners + managers

@@ -327,3 +327,46 @@ def quota_use_record(
                 quota_id=locked.pk, year_id=year.pk, state=after.state, used=after.used
             )
     return after
+
+
+EXPIRY_REMINDER_DAYS = (60, 30)
+
+
+def contract_expiry_remind(*, today: date) -> int:
+    """Tell each contract's stakeholders 60 and 30 days before a contract year ends.
+
+    Runs from the periodic schedule; each reminder goes out once (keyed by contract year
+    and lead time), so running it again the same day, or hourly, sends nothing twice.
+    """
+    from hisops.notify.services import notification_send, system_language
+
+    from .selectors import contract_stakeholders
+
+    sent = 0
+    for days in EXPIRY_REMINDER_DAYS:
+        for year in ContractYear.objects.filter(
+            ends_on=today + timedelta(days=days)
+        ).select_related("contract__vendor", "contract__hospital"):
+            contract = year.contract
+            last = year.ends_on == contract.ends_on
+            with system_language():
+                title = (
+                    _("Contract %(number)s ends in %(days)d days (%(date)s)")
+                    if last
+                    else _("Contract year %(year)d of %(number)s ends in %(days)d days (%(date)s)")
+                ) % {
+                    "number": contract.number,
+                    "days": days,
+                    "date": year.ends_on.isoformat(),
+                    "year": year.number,
+                }
+            sent += notification_send(
+                hospital=contract.hospital,
+                recipients=contract_stakeholders(contract),
+                kind="contract_expiry",
+                key=f"contract-expiry:{year.pk}:{days}",
+                title=title,
+                body=f"{contract.title} · {contract.vendor.name}",
+                url=f"/contracts/{contract.pk}/",
+            )
+    return sent

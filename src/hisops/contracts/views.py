@@ -5,18 +5,19 @@ from zoneinfo import ZoneInfo
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hisops.accounts.permissions import Cap, can, require
 from hisops.core import calendars
-from hisops.core.errors import DomainError, NotFound
+from hisops.core.errors import DomainError, NotFound, PermissionDenied
 
 from . import selectors, services
 from .choices import Target, Unit
+from .contract_templates import TEMPLATES
 
 
 def _contract_or_404(request, pk):
@@ -100,14 +101,63 @@ def _matrix_context(request, contract, form=None) -> dict:
     }
 
 
+class TemplateLoadForm(forms.Form):
+    template = forms.ChoiceField(
+        label=gettext_lazy("Template"), widget=forms.Select(attrs={"class": "form-select"})
+    )
+    vendor = forms.ModelChoiceField(
+        label=gettext_lazy("Vendor"),
+        queryset=None,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    number = forms.CharField(
+        label=gettext_lazy("Contract number"),
+        max_length=64,
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+    )
+    starts_on = forms.DateField(
+        label=gettext_lazy("Starts on"),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date", "class": "form-control"}),
+    )
+    ends_on = forms.DateField(
+        label=gettext_lazy("Ends on"),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date", "class": "form-control"}),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["template"].choices = [(code, spec["name"]) for code, spec in TEMPLATES.items()]
+        self.fields["vendor"].queryset = selectors.vendor_list(user=user)
+
+
 @login_required
-@require_GET
+@require_http_methods(["GET", "POST"])
 def contract_list(request):
     require(request.user, Cap.CONTRACT_VIEW)
+    if request.method == "POST":
+        require(request.user, Cap.CONTRACT_MANAGE)
+    form = (
+        TemplateLoadForm(request.POST or None, user=request.user)
+        if can(request.user, Cap.CONTRACT_MANAGE)
+        else None
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        vendor = data.pop("vendor")
+        try:
+            contract = services.contract_template_load(
+                actor=request.user, hospital=vendor.hospital, vendor=vendor, **data
+            )
+        except PermissionDenied:
+            raise
+        except DomainError as exc:
+            form.add_error(None, exc.describe())
+        else:
+            return redirect("contracts:contract_detail", pk=contract.pk)
     return render(
         request,
         "contracts/contract_list.html",
-        {"contracts": selectors.contract_list(user=request.user)},
+        {"contracts": selectors.contract_list(user=request.user), "form": form},
     )
 
 

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class NotifyConfig(AppConfig):
+    name = "hisops.notify"
+    label = "notify"
+    verbose_name = _("Notifications")
+
+    def ready(self) -> None:
+        from . import subscriptions  # noqa: F401 - connects handlers to domain events

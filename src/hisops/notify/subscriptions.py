@@ -1,0 +1,39 @@
+"""Domain events that become notifications."""
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from hisops.contracts.events import quota_threshold
+
+from .services import notification_send, system_language
+
+STATE_WORDS = {
+    "warning": gettext_lazy("is at four fifths of its allowance"),
+    "reached": gettext_lazy("has reached its allowance"),
+    "exceeded": gettext_lazy("is over its allowance"),
+}
+
+
+@quota_threshold.connect
+def quota_crossed_a_threshold(*, quota_id: int, year_id: int, state: str, used: int) -> None:
+    from hisops.contracts.models import Quota
+    from hisops.contracts.selectors import contract_stakeholders
+
+    quota = Quota.objects.select_related("contract__vendor", "contract__hospital").get(pk=quota_id)
+    contract = quota.contract
+    with system_language():
+        title = _("%(contract)s: %(quota)s %(state)s (%(used)d/%(limit)d)") % {
+            "contract": contract.number,
+            "quota": quota.name,
+            "state": STATE_WORDS.get(state, state),
+            "used": used,
+            "limit": quota.limit,
+        }
+    notification_send(
+        hospital=contract.hospital,
+        recipients=contract_stakeholders(contract),
+        kind="quota_warning",
+        key=f"quota:{quota_id}:{year_id}:{state}",
+        title=title,
+        url=f"/contracts/{contract.pk}/",
+    )

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "notify"
+urlpatterns = [
+    path("", views.notification_list, name="notification_list"),
+    path("read/", views.notification_read_all, name="notification_read_all"),
+    path("<int:pk>/open/", views.notification_open, name="notification_open"),
+]
