@@ -115,3 +115,50 @@ def test_templates_are_listed(api, it_admin):
         "seed004-emr-service-items",
         "seed003-platform",
     } == codes
+
+
+def test_vendors_and_qualifications_are_written_through_services(api, make_user, hospital):
+    from hisops.audit.models import AuditEvent
+
+    admin = api(make_user(Role.IT_ADMIN))
+    created = admin.post(
+        "/api/v1/vendors/",
+        {"code": "DBX", "name": "某数据库服务公司", "kind": "third_party"},
+        format="json",
+    )
+    assert created.status_code == 201
+    vendor_id = created.json()["id"]
+    added = admin.post(
+        f"/api/v1/vendors/{vendor_id}/qualifications/",
+        {"person_name": "张工", "certificate": "数据库系统工程师", "expires_on": "2028-06-30"},
+        format="json",
+    )
+    assert added.status_code == 201
+    detail = admin.get(f"/api/v1/vendors/{vendor_id}/").json()
+    assert detail["qualifications"] == [
+        {
+            "person_name": "张工",
+            "certificate": "数据库系统工程师",
+            "number": "",
+            "expires_on": "2028-06-30",
+        }
+    ]
+    assert AuditEvent.objects.filter(action="contracts.vendor.qualification_add").exists()
+    engineer = api(make_user(Role.IT_ENGINEER))
+    assert (
+        engineer.post("/api/v1/vendors/", {"code": "X", "name": "X"}, format="json").status_code
+        == 403
+    )
+    assert (
+        admin.post("/api/v1/vendors/", {"code": "DBX", "name": "另一个"}, format="json").status_code
+        == 400
+    )
+
+
+def test_the_admin_site_cannot_change_business_records(client, hospital):
+    from hisops.accounts.models import User
+
+    root = User.objects.create_superuser("root", password="Root-pass-2026!", role="it_admin")
+    client.force_login(root)
+    assert client.get("/admin/catalog/item/add/").status_code == 403
+    assert client.get("/admin/contracts/contract/add/").status_code == 403

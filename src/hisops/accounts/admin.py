@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
+from hisops.core.admin_base import ReadOnlyAdmin
+
 from .models import Department, User
 
 
@@ -15,6 +17,6 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(Department)
-class DepartmentAdmin(admin.ModelAdmin):
+class DepartmentAdmin(ReadOnlyAdmin):
     list_display = ["code", "name", "kind", "hospital"]
     list_filter = ["hospital", "kind"]

@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from hisops.core.admin_base import ReadOnlyAdmin
+
 from .models import Item, Relation
 
 
 @admin.register(Item)
-class ItemAdmin(admin.ModelAdmin):
+class ItemAdmin(ReadOnlyAdmin):
     list_display = ["code", "name", "kind", "criticality", "vendor", "hospital"]
     list_filter = ["hospital", "kind", "criticality"]
     search_fields = ["code", "name"]
@@ -12,6 +14,6 @@ class ItemAdmin(admin.ModelAdmin):
 
 
 @admin.register(Relation)
-class RelationAdmin(admin.ModelAdmin):
+class RelationAdmin(ReadOnlyAdmin):
     list_display = ["source", "kind", "target", "hospital"]
     raw_id_fields = ["source", "target"]

@@ -23,6 +23,7 @@ from .models import (
     SLALevel,
     SLATarget,
     Vendor,
+    VendorQualification,
 )
 
 VENDOR_FIELDS = ("code", "name", "kind", "contact_name", "contact_phone", "contact_email", "notes")
@@ -49,6 +50,34 @@ def vendor_create(*, actor, hospital, code: str, name: str, **fields) -> Vendor:
         changes=diff({}, snapshot(vendor, VENDOR_FIELDS)),
     )
     return vendor
+
+
+QUALIFICATION_FIELDS = ("person_name", "certificate", "number", "expires_on")
+
+
+@transaction.atomic
+def vendor_qualification_add(
+    *,
+    actor,
+    vendor: Vendor,
+    person_name: str,
+    certificate: str,
+    number: str = "",
+    expires_on: date | None = None,
+) -> VendorQualification:
+    """Record a certificate one of the vendor's people holds (数据库工程师, PMP …)."""
+    require(actor, Cap.VENDOR_MANAGE, vendor.hospital)
+    qualification = VendorQualification(
+        hospital_id=vendor.hospital_id, vendor=vendor, person_name=person_name, certificate=certificate,
+        number=number, expires_on=expires_on,
+    )  # fmt: skip
+    _clean(qualification, exclude=["vendor"])
+    qualification.save()
+    audit_record(
+        actor=actor, action="contracts.vendor.qualification_add", obj=qualification, hospital=vendor.hospital,
+        changes=diff({}, snapshot(qualification, QUALIFICATION_FIELDS)),
+    )  # fmt: skip
+    return qualification
 
 
 CONTRACT_FIELDS = (
