@@ -21,9 +21,22 @@ class Cap:
     CALENDAR_MANAGE = "calendar.manage"
     CONTRACT_VIEW = "contract.view"
     CONTRACT_MANAGE = "contract.manage"
+    TICKET_VIEW = "ticket.view"
+    TICKET_CREATE = "ticket.create"
+    TICKET_WORK = "ticket.work"  # accept, pause, dispatch, arrive, solve, resolve
+    TICKET_CONFIRM = "ticket.confirm"  # confirm or reopen a resolution
+    TICKET_MANAGE = "ticket.manage"  # close, cancel, change level, back-date, assign
 
 
 _EVERYONE = {Cap.CATALOG_VIEW}
+_STAFF = {
+    Cap.TICKET_VIEW,
+    Cap.TICKET_CREATE,
+    Cap.TICKET_WORK,
+    Cap.TICKET_CONFIRM,
+    Cap.TICKET_MANAGE,
+}
+_VENDOR = {Cap.CONTRACT_VIEW, Cap.TICKET_VIEW, Cap.TICKET_CREATE, Cap.TICKET_WORK}
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     Role.IT_ADMIN: frozenset(
@@ -37,15 +50,17 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Cap.CALENDAR_MANAGE,
             Cap.CONTRACT_VIEW,
             Cap.CONTRACT_MANAGE,
+            *_STAFF,
         }
     ),
     Role.IT_ENGINEER: frozenset(
-        _EVERYONE | {Cap.CATALOG_CHANGE, Cap.CATALOG_IMPORT, Cap.CONTRACT_VIEW}
+        _EVERYONE | _STAFF | {Cap.CATALOG_CHANGE, Cap.CATALOG_IMPORT, Cap.CONTRACT_VIEW}
     ),
-    Role.VENDOR_MANAGER: frozenset(_EVERYONE | {Cap.CONTRACT_VIEW}),
-    Role.VENDOR_ENGINEER: frozenset(_EVERYONE | {Cap.CONTRACT_VIEW}),
-    Role.CLINICIAN: frozenset(_EVERYONE),
-    Role.LEADER: frozenset(_EVERYONE | {Cap.CONTRACT_VIEW}),
+    Role.VENDOR_MANAGER: frozenset(_EVERYONE | _VENDOR),
+    Role.VENDOR_ENGINEER: frozenset(_EVERYONE | _VENDOR),
+    # Clinicians see the tickets they or their department reported (the selector's rule).
+    Role.CLINICIAN: frozenset(_EVERYONE | {Cap.TICKET_VIEW, Cap.TICKET_CREATE, Cap.TICKET_CONFIRM}),
+    Role.LEADER: frozenset(_EVERYONE | {Cap.CONTRACT_VIEW, Cap.TICKET_VIEW}),
     # 三权分立: the security admin manages accounts, the audit admin reads the audit log;
     # neither changes business data.
     Role.SECURITY_ADMIN: frozenset(_EVERYONE | {Cap.USER_MANAGE, Cap.AUDIT_VIEW}),

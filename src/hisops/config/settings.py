@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "hisops.contracts",
     "hisops.catalog",
     "hisops.notify",
+    "hisops.tickets",
 ]
 
 MIDDLEWARE = [
@@ -192,6 +193,9 @@ SPECTACULAR_SETTINGS = {
         "VendorKindEnum": "hisops.contracts.choices.VendorKind",
         "DepartmentKindEnum": "hisops.accounts.choices.DepartmentKind",
         "OverrideKindEnum": "hisops.core.choices.OverrideKind",
+        "TicketKindEnum": "hisops.tickets.choices.Kind",
+        "TicketStatusEnum": "hisops.tickets.choices.Status",
+        "TicketChannelEnum": "hisops.tickets.choices.Channel",
     },
 }
 

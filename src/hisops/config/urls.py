@@ -8,6 +8,7 @@ from hisops.catalog import api as catalog_api
 from hisops.contracts import api as contracts_api
 from hisops.core import calendar_api, reference_api
 from hisops.core.views import healthz
+from hisops.tickets import api as tickets_api
 
 router = DefaultRouter()
 router.register("hospitals", reference_api.HospitalViewSet, basename="hospital")
@@ -18,6 +19,7 @@ router.register(
 )
 router.register("departments", reference_api.DepartmentViewSet, basename="department")
 router.register("calendars", calendar_api.CalendarViewSet, basename="calendar")
+router.register("tickets", tickets_api.TicketViewSet, basename="ticket")
 router.register("catalog/items", catalog_api.ItemViewSet, basename="catalog-item")
 router.register("catalog/relations", catalog_api.RelationViewSet, basename="catalog-relation")
 

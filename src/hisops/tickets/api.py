@@ -1,0 +1,191 @@
+"""Tickets API per API.md: create, list, detail with ``clocks``, and ``transitions``."""
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from hisops.accounts.models import Department
+from hisops.catalog.selectors import item_queryset
+from hisops.core.errors import ValidationError
+from hisops.core.masking import mask_phone, mask_text
+from hisops.core.selectors import hospital_for_write
+from hisops.core.serializers import HospitalCodeField, IdField
+
+from . import selectors, services
+from .choices import Channel, Kind, Status
+from .models import SLAClock, Ticket
+
+
+class ClockOutput(serializers.ModelSerializer):
+    class Meta:
+        model = SLAClock
+        fields = [
+            "target",
+            "due_at",
+            "met_at",
+            "paused_minutes",
+            "breached",
+            "holiday_data_missing",
+        ]
+
+
+class TicketOutput(serializers.ModelSerializer):
+    hospital = HospitalCodeField()
+    level = serializers.CharField(source="level.code", default=None)
+    contract_number = serializers.CharField(source="contract.number", default=None)
+    clocks = ClockOutput(many=True, source="clocks.all")
+
+    class Meta:
+        model = Ticket
+        fields = [
+            "number", "kind", "title", "status", "channel", "hospital", "item", "contract", "contract_number",
+            "level", "reported_at", "department", "location", "reporter_name", "phone", "assignee", "clocks",
+        ]  # fmt: skip
+
+    def to_representation(self, ticket):
+        data = super().to_representation(ticket)
+        if not selectors.may_see_patient_data(self.context.get("user")):
+            data["title"] = mask_text(data["title"])
+            data["phone"] = mask_phone(data["phone"])
+            data["reporter_name"] = data["reporter_name"][:1] + "*" if data["reporter_name"] else ""
+        return data
+
+
+class TicketDetailOutput(TicketOutput):
+    description = serializers.CharField()
+    resolution = serializers.CharField()
+
+    class Meta(TicketOutput.Meta):
+        fields = [
+            *TicketOutput.Meta.fields,
+            "description",
+            "resolution",
+            "cause_category",
+            "resolved_at",
+            "closed_at",
+        ]
+
+    def to_representation(self, ticket):
+        data = super().to_representation(ticket)
+        if not selectors.may_see_patient_data(self.context.get("user")):
+            data["description"] = mask_text(data["description"])
+            data["resolution"] = mask_text(data["resolution"])
+        return data
+
+
+class TicketInput(serializers.Serializer):
+    hospital = serializers.CharField(required=False)
+    title = serializers.CharField(max_length=200)
+    description = serializers.CharField(required=False, allow_blank=True, default="")
+    kind = serializers.ChoiceField(choices=Kind.choices, default=Kind.INCIDENT)
+    item = IdField(required=False, allow_null=True)
+    level = serializers.CharField(max_length=16, required=False, allow_blank=True, default="")
+    channel = serializers.ChoiceField(choices=Channel.choices, default=Channel.API)
+    reported_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+    reason = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="why reported_at is earlier"
+    )
+    reporter_name = serializers.CharField(
+        max_length=100, required=False, allow_blank=True, default=""
+    )
+    phone = serializers.CharField(max_length=32, required=False, allow_blank=True, default="")
+    department = IdField(required=False, allow_null=True)
+    location = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+
+
+class TransitionSerializer(serializers.Serializer):
+    action = serializers.CharField(max_length=32)
+    at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+    resolution = serializers.CharField(required=False, allow_blank=True, default="")
+    cause_category = serializers.CharField(
+        max_length=50, required=False, allow_blank=True, default=""
+    )
+    level = serializers.CharField(max_length=16, required=False, allow_blank=True, default="")
+
+
+class TicketFilter(serializers.Serializer):
+    status = serializers.ChoiceField(choices=Status.choices, required=False)
+    level = serializers.CharField(max_length=16, required=False)
+    item = IdField(required=False)
+    vendor = IdField(required=False)
+    department = IdField(required=False)
+    assignee = IdField(required=False)
+    q = serializers.CharField(max_length=100, required=False, allow_blank=True)
+
+
+@extend_schema(tags=["tickets"])
+class TicketViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    lookup_field = "number"
+    lookup_value_regex = "[A-Za-z0-9-]+"
+    filter_backends = []
+
+    def get_queryset(self):
+        params = TicketFilter(data=self.request.query_params)
+        params.is_valid(raise_exception=True)
+        return selectors.ticket_list(user=self.request.user, **params.validated_data)
+
+    def get_object(self):
+        return selectors.ticket_get(user=self.request.user, number=self.kwargs["number"])
+
+    def get_serializer_class(self):
+        return TicketDetailOutput if self.action == "retrieve" else TicketOutput
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "user": self.request.user}
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(name, str)
+            for name in ("status", "level", "item", "vendor", "department", "assignee", "q")
+        ]
+    )
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+    @extend_schema(request=TicketInput, responses={201: TicketDetailOutput})
+    def create(self, request):
+        data = TicketInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = dict(data.validated_data)
+        hospital = hospital_for_write(user=request.user, code=v.pop("hospital", None))
+        errors = {}
+        item = department = None
+        if v.get("item") is not None:
+            item = item_queryset(user=request.user).filter(hospital=hospital, pk=v["item"]).first()
+            if item is None:
+                errors["item"] = ["No such item."]
+        if v.get("department") is not None:
+            department = Department.objects.filter(hospital=hospital, pk=v["department"]).first()
+            if department is None:
+                errors["department"] = ["No such department."]
+        if errors:
+            raise ValidationError(fields=errors)
+        ticket = services.ticket_create(
+            actor=request.user, hospital=hospital, title=v["title"], kind=v["kind"], description=v["description"],
+            item=item, level_code=v["level"], channel=v["channel"], reported_at=v["reported_at"],
+            backdate_reason=v["reason"], reporter_name=v["reporter_name"], phone=v["phone"],
+            department=department, location=v["location"],
+        )  # fmt: skip
+        ticket = selectors.ticket_get(user=request.user, number=ticket.number)
+        return Response(
+            TicketDetailOutput(ticket, context={"user": request.user}).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+    @extend_schema(request=TransitionSerializer, responses=TicketDetailOutput)
+    @action(detail=True, methods=["post"])
+    def transitions(self, request, number=None):
+        """Move the ticket through its lifecycle: accept, start, pause (reason), resume,
+        dispatch, arrive, propose_solution, resolve (resolution), confirm, reopen, close,
+        cancel (reason), change_level (level, reason); ``at`` back-dates for IT staff."""
+        ticket = self.get_object()
+        data = TransitionSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.ticket_transition(
+            actor=request.user, ticket=ticket, data=services.TransitionInput(**data.validated_data)
+        )
+        ticket = selectors.ticket_get(user=request.user, number=ticket.number)
+        return Response(TicketDetailOutput(ticket, context={"user": request.user}).data)

@@ -1,0 +1,56 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Kind(models.TextChoices):
+    INCIDENT = "incident", _("Incident")
+    REQUEST = "request", _("Service request")
+    CONSULTATION = "consultation", _("Consultation")
+    REQUIREMENT = "requirement", _("Requirement")
+
+
+NUMBER_PREFIX = {
+    Kind.INCIDENT: "INC",
+    Kind.REQUEST: "REQ",
+    Kind.CONSULTATION: "CON",
+    Kind.REQUIREMENT: "RQM",
+}
+
+
+class Status(models.TextChoices):
+    NEW = "new", _("New")
+    ACCEPTED = "accepted", _("Accepted")
+    IN_PROGRESS = "in_progress", _("In progress")
+    WAITING_HOSPITAL = "waiting_hospital", _("Waiting for the hospital")
+    WAITING_THIRD_PARTY = "waiting_third_party", _("Waiting for a third party")
+    DISPATCHED = "dispatched", _("Dispatched on site")
+    ARRIVED = "arrived", _("Engineer on site")
+    SOLUTION_PROPOSED = "solution_proposed", _("Solution proposed")
+    RESOLVED = "resolved", _("Resolved")
+    CONFIRMED = "confirmed", _("Confirmed")
+    CLOSED = "closed", _("Closed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+OPEN_STATUSES = frozenset(
+    {
+        Status.NEW,
+        Status.ACCEPTED,
+        Status.IN_PROGRESS,
+        Status.WAITING_HOSPITAL,
+        Status.WAITING_THIRD_PARTY,
+        Status.DISPATCHED,
+        Status.ARRIVED,
+        Status.SOLUTION_PROPOSED,
+    }
+)
+
+
+class Channel(models.TextChoices):
+    WEB = "web", _("Web")
+    PHONE = "phone", _("Phone")
+    EMAIL = "email", _("Email")
+    WECOM = "wecom", _("WeCom")
+    API = "api", _("API")
+    MONITORING = "monitoring", _("Monitoring")
+    INSPECTION = "inspection", _("Inspection")

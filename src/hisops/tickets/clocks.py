@@ -1,0 +1,70 @@
+"""SLA clock arithmetic for tickets, on the calendar maths of :mod:`hisops.core.calendars`.
+
+A clock's due time is always derived, never adjusted by hand:
+
+    due_at = add_business_minutes(calendar, ticket.reported_at, duration + paused_minutes)
+
+so pausing, resuming, changing the level and receiving new holiday data all reduce to
+"update the inputs, derive again". ``paused_minutes`` is the business time (on the
+clock's own calendar) the ticket spent in pausing statuses.
+"""
+
+from datetime import datetime
+
+from hisops.contracts.models import SLALevel
+from hisops.core.calendars import (
+    add_business_minutes,
+    business_minutes_between,
+    missing_years,
+    to_minutes,
+)
+
+from .models import SLAClock, Ticket
+
+# Which transition meets which target.
+MET_BY = {
+    "accept": "response",
+    "propose_solution": "initial_solution",
+    "arrive": "onsite",
+    "resolve": "resolve",
+}
+
+
+def derive(clock: SLAClock, ticket: Ticket, now: datetime) -> None:
+    """Recompute due_at, breached and the missing-data flag from the clock's inputs."""
+    clock.due_at = add_business_minutes(
+        clock.calendar, ticket.reported_at, clock.duration_minutes + clock.paused_minutes
+    )
+    clock.holiday_data_missing = bool(
+        missing_years(clock.calendar, ticket.reported_at, clock.due_at)
+    )
+    reference = clock.met_at or now
+    clock.breached = reference > clock.due_at
+
+
+def plan(ticket: Ticket, level: SLALevel | None, now: datetime) -> list[SLAClock]:
+    """Unsaved clocks for every target of the level, started at the ticket's report time."""
+    if level is None:
+        return []
+    clocks = []
+    for target in level.targets.select_related("calendar"):
+        clock = SLAClock(
+            hospital_id=ticket.hospital_id,
+            ticket=ticket,
+            target=target.target,
+            calendar=target.calendar,
+            duration_minutes=to_minutes(target.calendar, target.duration, target.unit),
+        )
+        derive(clock, ticket, now)
+        clocks.append(clock)
+    return clocks
+
+
+def add_pause(
+    clock: SLAClock, ticket: Ticket, paused_from: datetime, paused_to: datetime, now: datetime
+) -> None:
+    """Credit a running clock with the business time of a pause and derive it again."""
+    if clock.met_at is not None:
+        return
+    clock.paused_minutes += max(0, business_minutes_between(clock.calendar, paused_from, paused_to))
+    derive(clock, ticket, now)

@@ -1,0 +1,158 @@
+"""Tickets and their SLA clocks. Rules live in services; this file holds data and
+invariants only."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from hisops.contracts.choices import Target
+from hisops.core.models import TenantModel
+
+from .choices import Channel, Kind, Status
+
+
+class TicketNumber(models.Model):
+    """The last number issued per hospital, prefix and year. Issuing locks the row, so
+    numbers are never duplicated, skipped or reused, however many are created at once."""
+
+    hospital = models.ForeignKey("core.Hospital", on_delete=models.PROTECT, related_name="+")
+    prefix = models.CharField(max_length=8)
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["hospital", "prefix", "year"], name="ticket_number_counter"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.prefix}-{self.year}: {self.last}"
+
+
+class Ticket(TenantModel):
+    number = models.CharField(_("number"), max_length=32)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.INCIDENT)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=24, choices=Status.choices, default=Status.NEW
+    )
+    channel = models.CharField(
+        _("channel"), max_length=20, choices=Channel.choices, default=Channel.WEB
+    )
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="reported_tickets",
+        verbose_name=_("reporter"),
+    )  # fmt: skip
+    reporter_name = models.CharField(_("reporter name"), max_length=100, blank=True)
+    phone = models.CharField(_("phone"), max_length=32, blank=True)
+    department = models.ForeignKey(
+        "accounts.Department", on_delete=models.PROTECT, null=True, blank=True, related_name="tickets",
+        verbose_name=_("department"),
+    )  # fmt: skip
+    location = models.CharField(_("location or ward"), max_length=100, blank=True)
+    item = models.ForeignKey(
+        "catalog.Item",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="tickets",
+        verbose_name=_("item"),
+    )
+    contract = models.ForeignKey(
+        "contracts.Contract", on_delete=models.PROTECT, null=True, blank=True, related_name="tickets",
+        verbose_name=_("contract"),
+    )  # fmt: skip
+    level = models.ForeignKey(
+        "contracts.SLALevel", on_delete=models.PROTECT, null=True, blank=True, related_name="tickets",
+        verbose_name=_("level"),
+    )  # fmt: skip
+    reported_at = models.DateTimeField(_("reported at"))
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="assigned_tickets",
+        verbose_name=_("assignee"),
+    )  # fmt: skip
+    paused_since = models.DateTimeField(_("paused since"), null=True, blank=True)
+    resolution = models.TextField(_("resolution"), blank=True)
+    cause_category = models.CharField(_("cause category"), max_length=50, blank=True)
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-reported_at", "-id"]
+        verbose_name = _("ticket")
+        verbose_name_plural = _("tickets")
+        constraints = [
+            models.UniqueConstraint(fields=["hospital", "number"], name="ticket_number_unique")
+        ]
+        indexes = [
+            models.Index(fields=["hospital", "status", "-reported_at"], name="ticket_queue"),
+            models.Index(fields=["hospital", "contract", "-reported_at"], name="ticket_contract"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}"
+
+    @property
+    def uncovered(self) -> bool:
+        """On an item no contract covers (allowed, and shown)."""
+        return self.contract_id is None
+
+
+class SLAClock(TenantModel):
+    """One target of the ticket's level: when it is due, when it was met, how long it paused."""
+
+    ticket = models.ForeignKey(
+        Ticket, on_delete=models.CASCADE, related_name="clocks", verbose_name=_("ticket")
+    )
+    target = models.CharField(_("target"), max_length=20, choices=Target.choices)
+    calendar = models.ForeignKey(
+        "core.BusinessCalendar", on_delete=models.PROTECT, related_name="+"
+    )
+    duration_minutes = models.PositiveIntegerField(_("business minutes allowed"))
+    due_at = models.DateTimeField(_("due at"))
+    met_at = models.DateTimeField(_("met at"), null=True, blank=True)
+    paused_minutes = models.PositiveIntegerField(_("paused business minutes"), default=0)
+    breached = models.BooleanField(_("breached"), default=False)
+    holiday_data_missing = models.BooleanField(default=False)
+    warned_at = models.DateTimeField(null=True, blank=True)
+    escalated_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["ticket_id", "due_at"]
+        verbose_name = _("SLA clock")
+        verbose_name_plural = _("SLA clocks")
+        constraints = [models.UniqueConstraint(fields=["ticket", "target"], name="sla_clock_once")]
+        indexes = [
+            # The sweep reads running clocks by due time only: constant queries at any size.
+            models.Index(
+                fields=["due_at"], name="sla_clock_running", condition=models.Q(met_at__isnull=True)
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ticket.number} {self.target}"
+
+
+class TicketEvent(TenantModel):
+    """The ticket's timeline: every transition, comment and change, in order."""
+
+    ticket = models.ForeignKey(
+        Ticket, on_delete=models.CASCADE, related_name="events", verbose_name=_("ticket")
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    action = models.CharField(_("action"), max_length=40)
+    at = models.DateTimeField(_("time"))
+    from_status = models.CharField(max_length=24, blank=True)
+    to_status = models.CharField(max_length=24, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["ticket_id", "at", "id"]
+        verbose_name = _("ticket event")
+        verbose_name_plural = _("ticket events")

@@ -1,0 +1,371 @@
+"""Every write to tickets: create, and one function per transition of the state machine.
+
+Each checks permission, runs in one transaction, leaves a timeline entry and an audit
+event, and keeps the SLA clocks derived (see :mod:`hisops.tickets.clocks`).
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from hisops.accounts.permissions import Cap, can, require
+from hisops.audit.services import audit_record
+from hisops.contracts.selectors import contract_covering
+from hisops.core.errors import PermissionDenied, ValidationError
+
+from . import clocks
+from .choices import NUMBER_PREFIX, OPEN_STATUSES, Status
+from .models import SLAClock, Ticket, TicketEvent, TicketNumber
+
+# Transitions: action -> (statuses it may start from, status it leads to, capability).
+# ``None`` as the target keeps the status (the action only records something).
+WORKING = (
+    Status.ACCEPTED,
+    Status.IN_PROGRESS,
+    Status.DISPATCHED,
+    Status.ARRIVED,
+    Status.SOLUTION_PROPOSED,
+)
+PAUSED = (Status.WAITING_HOSPITAL, Status.WAITING_THIRD_PARTY)
+TRANSITIONS: dict[str, tuple[tuple[str, ...], str | None, str]] = {
+    "accept": ((Status.NEW,), Status.ACCEPTED, Cap.TICKET_WORK),
+    "start": ((Status.ACCEPTED,), Status.IN_PROGRESS, Cap.TICKET_WORK),
+    "pause": ((Status.NEW, *WORKING), None, Cap.TICKET_WORK),  # to the waiting status named
+    "resume": (PAUSED, Status.IN_PROGRESS, Cap.TICKET_WORK),
+    "dispatch": ((Status.ACCEPTED, Status.IN_PROGRESS), Status.DISPATCHED, Cap.TICKET_WORK),
+    "arrive": ((Status.DISPATCHED,), Status.ARRIVED, Cap.TICKET_WORK),
+    "propose_solution": (WORKING, Status.SOLUTION_PROPOSED, Cap.TICKET_WORK),
+    "resolve": (WORKING, Status.RESOLVED, Cap.TICKET_WORK),
+    "confirm": ((Status.RESOLVED,), Status.CONFIRMED, Cap.TICKET_CONFIRM),
+    "reopen": ((Status.RESOLVED, Status.CONFIRMED), Status.IN_PROGRESS, Cap.TICKET_CONFIRM),
+    "close": ((Status.CONFIRMED,), Status.CLOSED, Cap.TICKET_MANAGE),
+    "cancel": ((Status.NEW, *WORKING, *PAUSED), Status.CANCELLED, Cap.TICKET_MANAGE),
+}
+PAUSE_REASONS = {
+    "waiting_hospital": Status.WAITING_HOSPITAL,
+    "waiting_third_party": Status.WAITING_THIRD_PARTY,
+}
+REOPEN_DAYS = 7
+ACTION_WORDS = {
+    "accept": gettext_lazy("accept"),
+    "start": gettext_lazy("start"),
+    "pause": gettext_lazy("pause"),
+    "resume": gettext_lazy("resume"),
+    "dispatch": gettext_lazy("dispatch"),
+    "arrive": gettext_lazy("arrive"),
+    "propose_solution": gettext_lazy("propose a solution"),
+    "resolve": gettext_lazy("resolve"),
+    "confirm": gettext_lazy("confirm"),
+    "reopen": gettext_lazy("reopen"),
+    "close": gettext_lazy("close"),
+    "cancel": gettext_lazy("cancel"),
+}
+
+
+def ticket_number_next(*, hospital, kind: str, year: int) -> str:
+    """The next number, e.g. ``INC-2026-000123``: the counter row is locked while read and
+    incremented, so concurrent creations queue for it and every number is used once."""
+    prefix = NUMBER_PREFIX[kind]
+    counter, _created = TicketNumber.objects.get_or_create(
+        hospital=hospital, prefix=prefix, year=year
+    )
+    TicketNumber.objects.filter(pk=counter.pk).update(last=F("last") + 1)
+    counter = TicketNumber.objects.select_for_update().get(pk=counter.pk)
+    return f"{prefix}-{year}-{counter.last:06d}"
+
+
+def _when(actor, at: datetime | None, ticket: Ticket | None = None) -> datetime:
+    """The time an action is recorded at: now, or a back-dated ``at`` for permitted staff."""
+    now = timezone.now()
+    if at is None:
+        return now
+    if timezone.is_naive(at):
+        raise ValidationError(
+            fields={"at": [_("Give the time with its offset, e.g. 2026-09-30T16:00+08:00.")]}
+        )
+    if not can(actor, Cap.TICKET_MANAGE, ticket.hospital if ticket else None):
+        raise PermissionDenied(_("Only IT staff may record an earlier time."))
+    if at > now:
+        raise ValidationError(fields={"at": [_("The time cannot be in the future.")]})
+    return at
+
+
+def _event(
+    ticket: Ticket, *, actor, action: str, at: datetime, before: str = "", note: str = "", data=None
+) -> None:
+    TicketEvent.objects.create(
+        hospital_id=ticket.hospital_id, ticket=ticket, actor=actor if getattr(actor, "pk", None) else None,
+        action=action, at=at, from_status=before, to_status=ticket.status, note=note, data=data or {},
+    )  # fmt: skip
+    audit_record(
+        actor=actor, action=f"tickets.ticket.{action}", obj=ticket,
+        changes={"status": [before, ticket.status]} if before != ticket.status else {}, message=note[:500],
+    )  # fmt: skip
+
+
+@transaction.atomic
+def ticket_create(
+    *,
+    actor,
+    hospital,
+    title: str,
+    kind: str = "incident",
+    description: str = "",
+    item=None,
+    level_code: str = "",
+    channel: str = "web",
+    reported_at: datetime | None = None,
+    reporter_name: str = "",
+    phone: str = "",
+    department=None,
+    location: str = "",
+    backdate_reason: str = "",
+) -> Ticket:
+    """Open a ticket. The contract is the one covering the item on the report date (a
+    ticket on an uncovered item is allowed); the level must be one of that contract's."""
+    require(actor, Cap.TICKET_CREATE, hospital)
+    errors: dict[str, list[str]] = {}
+    if not title.strip():
+        errors["title"] = [_("This field is required.")]
+    if item is not None and item.hospital_id != hospital.pk:
+        errors["item"] = [_("It belongs to another hospital.")]
+    if department is not None and department.hospital_id != hospital.pk:
+        errors["department"] = [_("It belongs to another hospital.")]
+    if errors:
+        raise ValidationError(fields=errors)
+    when = _when(actor, reported_at) if reported_at else timezone.now()
+    if reported_at and not backdate_reason.strip():
+        raise ValidationError(
+            fields={"reported_at": [_("Say why the report time is earlier than now.")]}
+        )
+    contract = (
+        contract_covering(item=item, on=timezone.localdate(when)) if item is not None else None
+    )
+    level = None
+    if level_code:
+        level = contract.levels.filter(code=level_code).first() if contract else None
+        if level is None:
+            raise ValidationError(
+                fields={
+                    "level": [
+                        _("The contract covering this item has no level “%s”.") % level_code
+                        if contract
+                        else _("The item is not covered by a contract, so it has no levels.")
+                    ]
+                }
+            )
+    if getattr(actor, "is_vendor", False) and (
+        contract is None or contract.vendor_id != actor.vendor_id
+    ):
+        raise ValidationError(fields={"item": [_("Your company does not maintain this item.")]})
+    ticket = Ticket.objects.create(
+        hospital=hospital,
+        number=ticket_number_next(hospital=hospital, kind=kind, year=timezone.localdate(when).year),
+        kind=kind, title=title.strip(), description=description, item=item, contract=contract, level=level,
+        channel=channel, reported_at=when, reporter=actor if getattr(actor, "pk", None) else None,
+        reporter_name=reporter_name or str(actor), phone=phone, department=department, location=location,
+    )  # fmt: skip
+    SLAClock.objects.bulk_create(clocks.plan(ticket, level, timezone.now()))
+    _event(
+        ticket,
+        actor=actor,
+        action="create",
+        at=when,
+        note=backdate_reason,
+        data={"channel": channel},
+    )
+    return ticket
+
+
+@dataclass
+class TransitionInput:
+    action: str
+    at: datetime | None = None
+    reason: str = ""  # pause: waiting_hospital | waiting_third_party; cancel and back-dating: why
+    note: str = ""
+    resolution: str = ""
+    cause_category: str = ""
+    level: str = ""  # change_level: the new level code
+
+
+@transaction.atomic
+def ticket_transition(*, actor, ticket: Ticket, data: TransitionInput) -> Ticket:
+    """Apply one action of the state machine (or ``change_level``) to a ticket."""
+    ticket = (
+        Ticket.objects.select_for_update(of=("self",))
+        .select_related("level", "contract")
+        .get(pk=ticket.pk)
+    )
+    if data.action == "change_level":
+        return _change_level(actor=actor, ticket=ticket, data=data)
+    rule = TRANSITIONS.get(data.action)
+    if rule is None:
+        choices = ", ".join([*TRANSITIONS, "change_level"])
+        raise ValidationError(
+            fields={"action": [_("Unknown action. Choose one of: %s.") % choices]}
+        )
+    sources, target, capability = rule
+    require(actor, capability, ticket.hospital)
+    if ticket.status not in sources:
+        raise ValidationError(
+            _("A ticket that is %(status)s cannot be asked to %(action)s.")
+            % {"status": ticket.get_status_display(), "action": ACTION_WORDS[data.action]},
+            code="invalid_transition",
+        )
+    at = _when(actor, data.at, ticket)
+    if at < ticket.reported_at:
+        raise ValidationError(fields={"at": [_("The time is before the ticket was reported.")]})
+    if data.action == "pause":
+        target = PAUSE_REASONS.get(data.reason)
+        if target is None:
+            raise ValidationError(
+                fields={"reason": [_("Give waiting_hospital or waiting_third_party.")]}
+            )
+    is_it = can(actor, Cap.TICKET_MANAGE, ticket.hospital)
+    if (
+        data.action in {"confirm", "reopen"}
+        and not is_it
+        and ticket.reporter_id != getattr(actor, "pk", None)
+    ):
+        raise PermissionDenied(_("Only the reporter or the IT department may do this."))
+    if (
+        data.action == "reopen"
+        and ticket.resolved_at
+        and (at - ticket.resolved_at).days > REOPEN_DAYS
+    ):
+        raise ValidationError(
+            _("A ticket can be reopened within %d days of its resolution.") % REOPEN_DAYS
+        )
+    if data.action == "cancel" and not data.reason.strip():
+        raise ValidationError(fields={"reason": [_("Say why the ticket is cancelled.")]})
+    if data.action == "resolve" and not data.resolution.strip():
+        raise ValidationError(fields={"resolution": [_("Describe what was done.")]})
+
+    before = ticket.status
+    now = timezone.now()
+    running = list(ticket.clocks.select_related("calendar"))
+    if data.action == "resume" or (data.action == "cancel" and ticket.paused_since):
+        for clock in running:
+            clocks.add_pause(clock, ticket, ticket.paused_since, at, now)
+        ticket.paused_since = None
+    if data.action == "pause":
+        ticket.paused_since = at
+    met = clocks.MET_BY.get(data.action)
+    for clock in running:
+        if clock.target == met and clock.met_at is None:
+            clock.met_at = at
+            clocks.derive(clock, ticket, now)
+        if data.action == "reopen" and clock.target == "resolve":
+            clock.met_at = None
+            clocks.derive(clock, ticket, now)
+    if data.action == "resolve":
+        ticket.resolution, ticket.cause_category, ticket.resolved_at = (
+            data.resolution,
+            data.cause_category,
+            at,
+        )
+    if data.action in {"close", "cancel"}:
+        ticket.closed_at = at
+    ticket.status = target
+    ticket.save()
+    SLAClock.objects.bulk_update(
+        running, ["due_at", "met_at", "paused_minutes", "breached", "holiday_data_missing"]
+    )
+    _event(
+        ticket, actor=actor, action=data.action, at=at, before=before, note=data.note or data.reason
+    )
+    return ticket
+
+
+def _replan(ticket: Ticket, level, now: datetime) -> None:
+    """Plan the level's clocks from the ticket's start, keeping met times and pauses."""
+    old = {c.target: c for c in ticket.clocks.all()}
+    new = clocks.plan(ticket, level, now)
+    for clock in new:
+        previous = old.get(clock.target)
+        if previous is not None:
+            clock.met_at, clock.paused_minutes = previous.met_at, previous.paused_minutes
+            clock.warned_at, clock.escalated_at = previous.warned_at, previous.escalated_at
+            clocks.derive(clock, ticket, now)
+    ticket.clocks.all().delete()
+    SLAClock.objects.bulk_create(new)
+
+
+def _change_level(*, actor, ticket: Ticket, data: TransitionInput) -> Ticket:
+    """A new level recomputes every clock from the ticket's start (met times are kept)."""
+    require(actor, Cap.TICKET_MANAGE, ticket.hospital)
+    if ticket.contract is None:
+        raise ValidationError(
+            fields={"level": [_("The ticket has no contract, so it has no levels.")]}
+        )
+    level = ticket.contract.levels.filter(code=data.level).first()
+    if level is None:
+        raise ValidationError(fields={"level": [_("The contract has no such level.")]})
+    if not data.note.strip() and not data.reason.strip():
+        raise ValidationError(fields={"reason": [_("Say why the level changes.")]})
+    before_level = ticket.level.code if ticket.level else ""
+    now = timezone.now()
+    _replan(ticket, level, now)
+    ticket.level = level
+    ticket.save(update_fields=["level", "updated_at"])
+    _event(
+        ticket, actor=actor, action="change_level", at=now, before=ticket.status,
+        note=data.note or data.reason, data={"level": [before_level, level.code]},
+    )  # fmt: skip
+    return ticket
+
+
+def clocks_recompute(*, calendar_ids: list[int], batch: int = 500) -> int:
+    """Re-derive the running clocks on these calendars (new holiday data, new hours)."""
+    from hisops.core.models import BusinessCalendar
+
+    fresh = {
+        c.pk: c
+        for c in BusinessCalendar.objects.filter(pk__in=calendar_ids).select_related(
+            "holidays_from"
+        )
+    }
+    count = 0
+    now = timezone.now()
+    running = SLAClock.objects.filter(
+        calendar_id__in=calendar_ids, met_at__isnull=True
+    ).select_related("ticket")
+    ids = list(running.values_list("pk", flat=True))
+    for start in range(0, len(ids), batch):
+        with transaction.atomic():
+            chunk = list(
+                SLAClock.objects.filter(pk__in=ids[start : start + batch]).select_related("ticket")
+            )
+            for clock in chunk:
+                clock.calendar = fresh[clock.calendar_id]
+                clocks.derive(clock, clock.ticket, now)
+            SLAClock.objects.bulk_update(chunk, ["due_at", "breached", "holiday_data_missing"])
+            count += len(chunk)
+    return count
+
+
+@transaction.atomic
+def clocks_recompute_for_level(*, level_id: int) -> int:
+    """A level's targets changed: open tickets at that level get clocks planned anew."""
+    from hisops.accounts.permissions import SYSTEM
+
+    count = 0
+    for ticket in Ticket.objects.filter(
+        level_id=level_id, status__in=list(OPEN_STATUSES)
+    ).select_related("level", "contract"):
+        _replan(ticket, ticket.level, timezone.now())
+        count += 1
+    if count:
+        audit_record(
+            actor=SYSTEM,
+            action="tickets.clocks.recompute",
+            object_type="contracts.slalevel",
+            object_id=level_id,
+            changes={"tickets": count},
+        )
+    return count
