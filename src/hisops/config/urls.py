@@ -41,6 +41,7 @@ urlpatterns = [
     path("catalog/", include("hisops.catalog.urls")),
     path("contracts/", include("hisops.contracts.urls")),
     path("notifications/", include("hisops.notify.urls")),
+    path("tickets/", include("hisops.tickets.urls")),
     path("audit/", include("hisops.audit.urls")),
 ]
 

@@ -22,3 +22,18 @@ def query(context, **changes) -> str:
         else:
             params[key] = value
     return "?" + urlencode(sorted(params.lists()), doseq=True) if params else "?"
+
+
+@register.filter
+def minutes(value) -> str:
+    """A number of minutes for a person: 45 分钟, 2 小时 15 分, 3 天 4 小时."""
+    from django.utils.translation import gettext as _
+
+    total = abs(int(value))
+    days, rest = divmod(total, 1440)
+    hours, mins = divmod(rest, 60)
+    if days:
+        return _("%(d)d d %(h)d h") % {"d": days, "h": hours}
+    if hours:
+        return _("%(h)d h %(m)d min") % {"h": hours, "m": mins}
+    return _("%(m)d min") % {"m": mins}

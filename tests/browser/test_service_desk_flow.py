@@ -1,0 +1,90 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from hisops.accounts.models import User
+from hisops.catalog.models import Item
+from hisops.demo import data
+from hisops.demo.loader import load_demo
+from hisops.tickets.models import Ticket
+from hisops.tickets.services import ticket_create
+
+from .conftest import login, screenshot
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_a_nurse_reports_a_fault_from_her_phone(open_page):
+    load_demo()
+    page = open_page(width=390, height=844)
+    login(page, "nurse", data.PASSWORD)
+    page.locator(".navbar-toggler").click()
+    page.get_by_role("link", name="报修").click()
+    form = page.get_by_test_id("report-form")
+    form.locator("select[name=item]").select_option(label="HIS / 住院护士工作站")
+    form.locator("input[name=title]").fill("护士站打印医嘱时卡死")
+    form.locator("input[name=location]").fill("心内科病区 3床旁")
+    form.get_by_role("button", name="提交").click()
+    expect(page.get_by_role("alert")).to_contain_text("已提交，编号 INC-")
+    expect(page.get_by_test_id("my-tickets")).to_contain_text("护士站打印医嘱时卡死")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    screenshot(page, "phone-report")
+    ticket = Ticket.objects.get(title="护士站打印医嘱时卡死")
+    assert ticket.contract.number == "KL-HIS-2026" and ticket.department.code == "NK1"
+
+
+def test_the_queue_shows_a_breached_clock_in_red(open_page):
+    load_demo()
+    admin = User.objects.get(username="itadmin")
+    his = Item.objects.get(code="HIS")
+    late = ticket_create(actor=admin, hospital=admin.hospital, title="HIS门诊收费无法结算", item=his, level_code="2",
+                         reported_at=timezone.now() - timedelta(hours=2), backdate_reason="电话报修补录")  # fmt: skip
+    fresh = ticket_create(
+        actor=admin, hospital=admin.hospital, title="报表格式调整", item=his, level_code="4"
+    )
+    page = open_page()
+    login(page, "itadmin", data.PASSWORD)
+    page.get_by_role("link", name="工单", exact=True).click()
+    queue = page.get_by_test_id("queue")
+    late_badge = queue.locator(f"tr[data-number='{late.number}'] .badge[data-state]")
+    expect(late_badge).to_have_attribute("data-state", "breached")
+    expect(late_badge).to_have_class(__import__("re").compile("text-bg-danger"))
+    expect(queue.locator(f"tr[data-number='{fresh.number}'] .badge[data-state]")).to_have_attribute(
+        "data-state", "on_track"
+    )
+    screenshot(page, "queue-breached")
+
+
+def test_an_engineer_works_a_ticket_and_it_confirms(open_page):
+    load_demo()
+    nurse = User.objects.get(username="nurse")
+    ticket = ticket_create(
+        actor=nurse,
+        hospital=nurse.hospital,
+        title="住院护士工作站无法登录",
+        item=Item.objects.get(code="HIS-14"),
+        level_code="2",
+    )
+    page = open_page()
+    login(page, "vendoreng", data.PASSWORD)
+    page.goto(f"/tickets/{ticket.number}/")
+    for word in ("受理", "派工", "到场"):
+        page.get_by_test_id("actions").get_by_role("button", name=word, exact=True).click()
+        expect(page.get_by_role("alert")).to_contain_text(f"已完成：{word}")
+    resolve = page.get_by_test_id("actions").locator(
+        "form", has=page.locator("input[name=resolution]")
+    )
+    resolve.locator("input[name=resolution]").fill("重置工作站证书后恢复")
+    resolve.get_by_role("button", name="解决").click()
+    expect(page.get_by_test_id("status")).to_have_text("已解决")
+    response = page.get_by_test_id("clocks").locator(".badge[data-state]").first
+    expect(response).to_have_attribute("data-state", "met")
+    page.context.clear_cookies()
+    login(page, "engineer", data.PASSWORD)
+    page.goto(f"/tickets/{ticket.number}/")
+    page.get_by_test_id("actions").get_by_role("button", name="确认", exact=True).click()
+    expect(page.get_by_test_id("status")).to_have_text("已确认")
+    expect(page.get_by_test_id("timeline")).to_contain_text("arrive")
+    screenshot(page, "ticket-confirmed")

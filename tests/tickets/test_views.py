@@ -1,0 +1,96 @@
+from datetime import date, timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from hisops.accounts.choices import Role
+from hisops.accounts.permissions import SYSTEM
+from hisops.contracts import services as contracts
+from hisops.core.services import shipped_calendars_ensure
+from hisops.tickets.services import ticket_create
+
+from ..factories import ItemFactory, VendorFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def his(hospital):
+    shipped_calendars_ensure()
+    vendor = VendorFactory(hospital=hospital)
+    contract = contracts.contract_template_load(
+        actor=SYSTEM, hospital=hospital, vendor=vendor, template="seed002-his-emr", number="HT-1",
+        starts_on=date(2026, 1, 1), ends_on=date(2027, 12, 31),
+    )  # fmt: skip
+    item = ItemFactory(hospital=hospital, vendor=vendor)
+    contracts.contract_covered_items_set(actor=SYSTEM, contract=contract, items=[item])
+    return item
+
+
+def test_queue_query_count_is_constant_as_tickets_grow(client, it_admin, hospital, his):
+    client.force_login(it_admin)
+
+    def count(extra):
+        for n in range(extra):
+            ticket_create(
+                actor=it_admin, hospital=hospital, title=f"t{n}", item=his, level_code="2"
+            )
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get("/tickets/").status_code == 200
+        return len(ctx.captured_queries)
+
+    assert count(3) == count(40)
+
+
+def test_ticket_page_offers_only_allowed_actions_and_masks_for_vendors(
+    client, make_user, hospital, his
+):
+    admin = make_user(Role.IT_ADMIN)
+    ticket = ticket_create(actor=admin, hospital=hospital, title="患者13812345678回电", item=his, level_code="2",
+                           reported_at=timezone.now() - timedelta(hours=1), backdate_reason="补录")  # fmt: skip
+    client.force_login(make_user(Role.VENDOR_ENGINEER, vendor=his.vendor))
+    page = client.get(f"/tickets/{ticket.number}/").content.decode()
+    assert "138****5678" in page and "13812345678" not in page
+    assert (
+        'value="accept"' in page
+        and 'value="close"' not in page
+        and 'value="change_level"' not in page
+    )
+    client.force_login(make_user(Role.VENDOR_ENGINEER))
+    assert client.get(f"/tickets/{ticket.number}/").status_code == 404
+
+
+def test_a_refused_action_is_a_403_and_a_wrong_one_a_message(client, make_user, hospital, his):
+    nurse = make_user(Role.CLINICIAN)
+    ticket = ticket_create(actor=nurse, hospital=hospital, title="x", item=his, level_code="2")
+    client.force_login(nurse)
+    assert client.post(f"/tickets/{ticket.number}/action/", {"action": "accept"}).status_code == 403
+    client.force_login(make_user(Role.IT_ADMIN))
+    response = client.post(f"/tickets/{ticket.number}/action/", {"action": "close"}, follow=True)
+    assert "不能执行" in response.content.decode()
+
+
+def test_report_page_creates_a_ticket_for_the_clinician(client, make_user, hospital, his):
+    nurse = make_user(Role.CLINICIAN)
+    client.force_login(nurse)
+    response = client.post(
+        "/tickets/report/", {"item": his.pk, "title": "打印机卡纸", "phone": "13800001111"}
+    )
+    assert response.status_code == 302
+    assert nurse.reported_tickets.get().title == "打印机卡纸"
+    assert client.get("/tickets/report/").status_code == 200
+
+
+def test_report_page_query_count_does_not_grow_with_the_catalog(client, make_user, hospital, his):
+    client.force_login(make_user(Role.CLINICIAN))
+
+    def count(extra):
+        for _ in range(extra):
+            ItemFactory(hospital=hospital, parent=his, kind="module")
+        with CaptureQueriesContext(connection) as ctx:
+            client.get("/tickets/report/")
+        return len(ctx.captured_queries)
+
+    assert count(2) == count(25)
