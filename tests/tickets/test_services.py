@@ -302,3 +302,85 @@ def test_numbers_restart_each_year_and_differ_by_kind(it_admin, hospital, his):
     assert second.number.startswith(f"REQ-{datetime.now(CN).year}-")
     assert ticket_create(actor=it_admin, hospital=hospital, title="c").number.startswith("INC-")
     assert timedelta(0) <= datetime.now(CN) - second.reported_at < timedelta(minutes=1)
+
+
+def test_a_major_incident_notifies_at_once_and_closes_only_after_review(
+    make_user, hospital, his, django_capture_on_commit_callbacks
+):
+    from hisops.notify.models import Notification
+
+    admin = make_user(Role.IT_ADMIN)
+    pm = make_user(Role.VENDOR_MANAGER, vendor=his.vendor)
+    onsite = make_user(Role.VENDOR_ENGINEER, vendor=his.vendor)
+    with django_capture_on_commit_callbacks(execute=True):
+        ticket = ticket_create(
+            actor=admin, hospital=hospital, title="HIS全院无法登录", item=his, level_code="1"
+        )
+    assert ticket.major
+    assert set(
+        Notification.objects.filter(kind="major_incident").values_list("recipient", flat=True)
+    ) >= {admin.pk, pm.pk, onsite.pk}
+    for action, extra in [
+        ("accept", {}),
+        ("resolve", {"resolution": "切换到备用应用服务器"}),
+        ("confirm", {}),
+    ]:
+        ticket = move(ticket, admin, action, None, **extra)
+    with pytest.raises(ValidationError) as err:
+        move(ticket, admin, "close", None)
+    assert err.value.code == "review_required"
+    with pytest.raises(ValidationError) as err:
+        move(ticket, admin, "review", None, review_cause="应用服务器内存耗尽")
+    assert set(err.value.fields) == {"review_impact", "review_actions"}
+    move(
+        ticket,
+        admin,
+        "review",
+        None,
+        review_cause="应用服务器内存耗尽",
+        review_impact="全院门诊挂号中断25分钟",
+        review_actions="增加内存监控告警",
+    )
+    assert move(ticket, admin, "close", None).status == "closed"
+
+
+def test_raising_a_ticket_to_a_system_level_starts_the_major_incident(
+    it_admin, hospital, his, django_capture_on_commit_callbacks
+):
+    from hisops.notify.models import Notification
+
+    ticket = ticket_create(
+        actor=it_admin, hospital=hospital, title="挂号慢", item=his, level_code="3"
+    )
+    assert not Notification.objects.filter(kind="major_incident").exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        ticket_transition(
+            actor=it_admin,
+            ticket=ticket,
+            data=TransitionInput(action="change_level", level="1", reason="全院挂号中断"),
+        )
+    assert Notification.objects.filter(kind="major_incident", recipient=it_admin).exists()
+
+
+def test_comments_go_on_the_timeline(api, make_user, hospital, his):
+    nurse = make_user(Role.CLINICIAN)
+    ticket = ticket_create(actor=nurse, hospital=hospital, title="x", item=his, level_code="2")
+    client = api(make_user(Role.IT_ENGINEER))
+    created = client.post(
+        f"/api/v1/tickets/{ticket.number}/comments/", {"text": "已联系厂商远程排查"}, format="json"
+    )
+    assert created.status_code == 201
+    assert (
+        api(nurse)
+        .post(f"/api/v1/tickets/{ticket.number}/comments/", {"text": "仍然无法登录"}, format="json")
+        .status_code
+        == 201
+    )
+    texts = [c["text"] for c in client.get(f"/api/v1/tickets/{ticket.number}/comments/").json()]
+    assert texts == ["已联系厂商远程排查", "仍然无法登录"]
+    assert (
+        api(make_user(Role.CLINICIAN))
+        .post(f"/api/v1/tickets/{ticket.number}/comments/", {"text": "x"}, format="json")
+        .status_code
+        == 404
+    )

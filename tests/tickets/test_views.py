@@ -94,3 +94,28 @@ def test_report_page_query_count_does_not_grow_with_the_catalog(client, make_use
         return len(ctx.captured_queries)
 
     assert count(2) == count(25)
+
+
+def test_major_incident_page_takes_the_review_and_comments(client, make_user, hospital, his):
+    admin = make_user(Role.IT_ADMIN)
+    ticket = ticket_create(
+        actor=admin, hospital=hospital, title="HIS宕机", item=his, level_code="1"
+    )
+    client.force_login(admin)
+    url = f"/tickets/{ticket.number}/"
+    assert 'data-testid="major"' in client.get(url).content.decode()
+    client.post(f"{url}comment/", {"text": "已切换备机，正在恢复"})
+    client.post(f"{url}action/", {"action": "accept"})
+    client.post(f"{url}action/", {"action": "resolve", "resolution": "更换内存"})
+    page = client.get(url).content.decode()
+    assert 'data-testid="review-form"' in page and "已切换备机，正在恢复" in page
+    client.post(
+        f"{url}action/",
+        {
+            "action": "review",
+            "review_cause": "内存故障",
+            "review_impact": "停机20分钟",
+            "review_actions": "双机热备演练",
+        },
+    )
+    assert 'data-testid="review"' in client.get(url).content.decode()

@@ -104,6 +104,19 @@ class TransitionSerializer(serializers.Serializer):
         max_length=50, required=False, allow_blank=True, default=""
     )
     level = serializers.CharField(max_length=16, required=False, allow_blank=True, default="")
+    review_cause = serializers.CharField(required=False, allow_blank=True, default="")
+    review_impact = serializers.CharField(required=False, allow_blank=True, default="")
+    review_actions = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class CommentInput(serializers.Serializer):
+    text = serializers.CharField(max_length=5000)
+
+
+class CommentOutput(serializers.Serializer):
+    at = serializers.DateTimeField()
+    author = serializers.CharField(source="actor", default=None)
+    text = serializers.CharField(source="note")
 
 
 class TicketFilter(serializers.Serializer):
@@ -189,3 +202,19 @@ class TicketViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         )
         ticket = selectors.ticket_get(user=request.user, number=ticket.number)
         return Response(TicketDetailOutput(ticket, context={"user": request.user}).data)
+
+    @extend_schema(methods=["GET"], responses=CommentOutput(many=True))
+    @extend_schema(methods=["POST"], request=CommentInput, responses={201: CommentOutput})
+    @action(detail=True, methods=["get", "post"])
+    def comments(self, request, number=None):
+        """Updates on the ticket's timeline."""
+        ticket = self.get_object()
+        if request.method == "POST":
+            data = CommentInput(data=request.data)
+            data.is_valid(raise_exception=True)
+            event = services.ticket_comment(
+                actor=request.user, ticket=ticket, text=data.validated_data["text"]
+            )
+            return Response(CommentOutput(event).data, status=status.HTTP_201_CREATED)
+        events = ticket.events.filter(action="comment").select_related("actor")
+        return Response(CommentOutput(events, many=True).data)

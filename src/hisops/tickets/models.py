@@ -79,6 +79,11 @@ class Ticket(TenantModel):
     cause_category = models.CharField(_("cause category"), max_length=50, blank=True)
     resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    # Post-incident review (复盘), required before a major incident closes.
+    review_cause = models.TextField(_("root cause"), blank=True)
+    review_impact = models.TextField(_("impact"), blank=True)
+    review_actions = models.TextField(_("actions"), blank=True)
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-reported_at", "-id"]
@@ -94,6 +99,11 @@ class Ticket(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.number} {self.title}"
+
+    @property
+    def major(self) -> bool:
+        """A system-level fault per the contract (A/B of seed 000, 一级 elsewhere)."""
+        return bool(self.level_id and self.level.system_level)
 
     @property
     def uncovered(self) -> bool:

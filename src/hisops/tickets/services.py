@@ -46,6 +46,7 @@ TRANSITIONS: dict[str, tuple[tuple[str, ...], str | None, str]] = {
     "reopen": ((Status.RESOLVED, Status.CONFIRMED), Status.IN_PROGRESS, Cap.TICKET_CONFIRM),
     "close": ((Status.CONFIRMED,), Status.CLOSED, Cap.TICKET_MANAGE),
     "cancel": ((Status.NEW, *WORKING, *PAUSED), Status.CANCELLED, Cap.TICKET_MANAGE),
+    "review": ((Status.RESOLVED, Status.CONFIRMED), None, Cap.TICKET_MANAGE),
 }
 PAUSE_REASONS = {
     "waiting_hospital": Status.WAITING_HOSPITAL,
@@ -65,6 +66,7 @@ ACTION_WORDS = {
     "reopen": gettext_lazy("reopen"),
     "close": gettext_lazy("close"),
     "cancel": gettext_lazy("cancel"),
+    "review": gettext_lazy("record the post-incident review"),
 }
 
 
@@ -180,7 +182,63 @@ def ticket_create(
         note=backdate_reason,
         data={"channel": channel},
     )
+    if ticket.major:
+        _major_incident_started(ticket)
     return ticket
+
+
+def _major_incident_started(ticket: Ticket) -> None:
+    """A system-level fault: the vendor's project managers and on-site engineers and the IT
+    department are told at once (after commit), whatever the clocks say."""
+    from hisops.accounts.choices import Role
+    from hisops.accounts.selectors import users_with_role
+    from hisops.notify.services import notification_send, system_language
+
+    people = list(
+        users_with_role(hospital=ticket.hospital, roles=[Role.IT_ADMIN, Role.IT_ENGINEER])
+    )
+    people += list(
+        users_with_role(
+            hospital=ticket.hospital,
+            roles=[Role.VENDOR_MANAGER, Role.VENDOR_ENGINEER],
+            vendor=ticket.contract.vendor,
+        )
+    )
+    with system_language():
+        title = _("Major incident %(number)s: %(title)s (%(level)s)") % {
+            "number": ticket.number,
+            "title": mask_text(ticket.title),
+            "level": ticket.level.name,
+        }
+    transaction.on_commit(
+        lambda: notification_send(
+            hospital=ticket.hospital,
+            recipients=people,
+            kind="major_incident",
+            key=f"major:{ticket.pk}",
+            title=title,
+            url=f"/tickets/{ticket.number}/",
+        )
+    )
+
+
+@transaction.atomic
+def ticket_comment(*, actor, ticket: Ticket, text: str) -> TicketEvent:
+    """An update on the ticket's timeline (for a major incident, the running log)."""
+    require(actor, Cap.TICKET_VIEW, ticket.hospital)
+    if not text.strip():
+        raise ValidationError(fields={"text": [_("This field is required.")]})
+    if not (
+        can(actor, Cap.TICKET_WORK, ticket.hospital)
+        or ticket.reporter_id == getattr(actor, "pk", None)
+    ):
+        raise PermissionDenied()
+    event = TicketEvent.objects.create(
+        hospital_id=ticket.hospital_id, ticket=ticket, actor=actor if getattr(actor, "pk", None) else None,
+        action="comment", at=timezone.now(), from_status=ticket.status, to_status=ticket.status, note=text.strip(),
+    )  # fmt: skip
+    audit_record(actor=actor, action="tickets.ticket.comment", obj=ticket)
+    return event
 
 
 @dataclass
@@ -192,6 +250,9 @@ class TransitionInput:
     resolution: str = ""
     cause_category: str = ""
     level: str = ""  # change_level: the new level code
+    review_cause: str = ""  # review: the post-incident review (复盘)
+    review_impact: str = ""
+    review_actions: str = ""
 
 
 @transaction.atomic
@@ -246,6 +307,21 @@ def ticket_transition(*, actor, ticket: Ticket, data: TransitionInput) -> Ticket
         raise ValidationError(fields={"reason": [_("Say why the ticket is cancelled.")]})
     if data.action == "resolve" and not data.resolution.strip():
         raise ValidationError(fields={"resolution": [_("Describe what was done.")]})
+    if data.action == "review":
+        missing = [
+            f
+            for f in ("review_cause", "review_impact", "review_actions")
+            if not getattr(data, f).strip()
+        ]
+        if missing:
+            raise ValidationError(fields={f: [_("This field is required.")] for f in missing})
+    if data.action == "close" and ticket.major and ticket.reviewed_at is None:
+        raise ValidationError(
+            _(
+                "A major incident closes only after its post-incident review (cause, impact, actions)."
+            ),
+            code="review_required",
+        )
 
     before = ticket.status
     now = timezone.now()
@@ -272,6 +348,10 @@ def ticket_transition(*, actor, ticket: Ticket, data: TransitionInput) -> Ticket
         )
     if data.action in {"close", "cancel"}:
         ticket.closed_at = at
+    if data.action == "review":
+        ticket.review_cause, ticket.review_impact = data.review_cause, data.review_impact
+        ticket.review_actions, ticket.reviewed_at = data.review_actions, at
+        target = ticket.status
     ticket.status = target
     ticket.save()
     SLAClock.objects.bulk_update(
@@ -312,8 +392,11 @@ def _change_level(*, actor, ticket: Ticket, data: TransitionInput) -> Ticket:
     before_level = ticket.level.code if ticket.level else ""
     now = timezone.now()
     _replan(ticket, level, now)
+    was_major = ticket.major
     ticket.level = level
     ticket.save(update_fields=["level", "updated_at"])
+    if ticket.major and not was_major:
+        _major_incident_started(ticket)
     _event(
         ticket, actor=actor, action="change_level", at=now, before=ticket.status,
         note=data.note or data.reason, data={"level": [before_level, level.code]},

@@ -101,6 +101,9 @@ class ActionForm(forms.Form):
     note = forms.CharField(required=False)
     resolution = forms.CharField(required=False)
     level = forms.CharField(required=False, max_length=16)
+    review_cause = forms.CharField(required=False)
+    review_impact = forms.CharField(required=False)
+    review_actions = forms.CharField(required=False)
 
 
 def allowed_actions(user, ticket: Ticket) -> list[str]:
@@ -234,3 +237,18 @@ def report(request):
             return redirect("tickets:report")
     mine = selectors.ticket_list(user=request.user).filter(reporter=request.user)[:10]
     return render(request, "tickets/report.html", {"form": form, "mine": mine})
+
+
+@login_required
+@require_POST
+def ticket_comment(request, number):
+    ticket = _ticket_or_404(request, number)
+    try:
+        services.ticket_comment(
+            actor=request.user, ticket=ticket, text=request.POST.get("text", "")
+        )
+    except DomainError as exc:
+        if exc.status == 403:
+            raise
+        messages.error(request, exc.describe())
+    return redirect("tickets:ticket_detail", number=number)
