@@ -99,3 +99,12 @@ def test_it_admin_creates_a_contract_from_a_template_on_the_list_page(client, ma
     client.force_login(make_user(Role.IT_ENGINEER))
     assert 'data-testid="template-form"' not in client.get("/contracts/").content.decode()
     assert client.post("/contracts/", {"template": "seed003-platform"}).status_code == 403
+
+
+def test_contract_list_title_is_just_the_title(client, make_user):
+    import re
+
+    client.force_login(make_user(Role.IT_ADMIN))
+    page = client.get("/contracts/").content.decode()
+    title = re.search(r"<title>(.*?)</title>", page, re.S).group(1)
+    assert "<form" not in title and page.count('data-testid="template-form"') == 1
