@@ -125,3 +125,35 @@ def test_bad_input_names_the_field(api, it_admin, his, other_hospital):
     )
     assert "title" in client.post(TICKETS, {"item": his.pk}, format="json").json()["fields"]
     assert client.get(TICKETS, {"status": "sleeping"}).status_code == 400
+
+
+def test_assign_and_followup_over_the_api(api, make_user, his):
+    admin = make_user(Role.IT_ADMIN)
+    engineer = make_user(Role.VENDOR_ENGINEER, vendor=his.vendor)
+    client = api(admin)
+    number = client.post(
+        TICKETS, {"title": "x", "item": his.pk, "level": "2"}, format="json"
+    ).json()["number"]
+    url = f"{TICKETS}{number}/transitions/"
+    assert (
+        client.post(url, {"action": "assign", "assignee": engineer.pk}, format="json").json()[
+            "assignee"
+        ]
+        == engineer.pk
+    )
+    assert (
+        "assignee"
+        in client.post(url, {"action": "assign", "assignee": 999999}, format="json").json()[
+            "fields"
+        ]
+    )
+    for body in (
+        {"action": "accept"},
+        {"action": "resolve", "resolution": "ok"},
+        {"action": "confirm"},
+    ):
+        client.post(url, body, format="json")
+    closed = client.post(
+        url, {"action": "followup", "satisfaction": 5, "note": "满意"}, format="json"
+    ).json()
+    assert (closed["status"], closed["satisfaction"]) == ("closed", 5)

@@ -384,3 +384,51 @@ def test_comments_go_on_the_timeline(api, make_user, hospital, his):
         .status_code
         == 404
     )
+
+
+def test_followup_rates_and_closes(make_user, hospital, his):
+    nurse = make_user(Role.CLINICIAN)
+    ticket = ticket_create(actor=nurse, hospital=hospital, title="x", item=his, level_code="2")
+    admin = make_user(Role.IT_ADMIN)
+    for action, extra in [("accept", {}), ("resolve", {"resolution": "已处理"}), ("confirm", {})]:
+        ticket = move(ticket, admin, action, None, **extra)
+    with pytest.raises(ValidationError):
+        move(ticket, nurse, "followup", None, satisfaction=7)
+    with pytest.raises(PermissionDenied):
+        move(ticket, make_user(Role.CLINICIAN), "followup", None, satisfaction=5)
+    ticket = move(ticket, nurse, "followup", None, satisfaction=4, note="处理及时")
+    assert (ticket.status, ticket.satisfaction, ticket.followup_note) == ("closed", 4, "处理及时")
+
+
+def test_unconfirmed_resolutions_are_confirmed_after_three_days(it_admin, hospital, his):
+    from hisops.tickets.services import tickets_auto_confirm
+
+    ticket = ticket_create(actor=it_admin, hospital=hospital, title="x", item=his, level_code="2")
+    move(ticket, it_admin, "accept", None)
+    ticket = move(ticket, it_admin, "resolve", None, resolution="已处理")
+    assert tickets_auto_confirm(now=ticket.resolved_at + timedelta(days=2)) == 0
+    assert tickets_auto_confirm(now=ticket.resolved_at + timedelta(days=3, minutes=1)) == 1
+    ticket.refresh_from_db()
+    assert ticket.status == "confirmed"
+    assert ticket.events.last().note == "3 天未确认，系统自动确认。"
+
+
+def test_assignment_rules(make_user, hospital, his, django_capture_on_commit_callbacks):
+    from hisops.notify.models import Notification
+    from hisops.tickets.services import ticket_assign
+
+    ticket = ticket_create(
+        actor=make_user(Role.IT_ADMIN), hospital=hospital, title="x", item=his, level_code="2"
+    )
+    pm = make_user(Role.VENDOR_MANAGER, vendor=his.vendor)
+    own = make_user(Role.VENDOR_ENGINEER, vendor=his.vendor)
+    foreign = make_user(Role.VENDOR_ENGINEER)
+    with django_capture_on_commit_callbacks(execute=True):
+        ticket_assign(actor=pm, ticket=ticket, assignee=own)
+    assert Notification.objects.filter(recipient=own, kind="ticket_assigned").exists()
+    with pytest.raises(ValidationError):
+        ticket_assign(actor=make_user(Role.IT_ADMIN), ticket=ticket, assignee=foreign)
+    with pytest.raises(PermissionDenied):
+        ticket_assign(actor=pm, ticket=ticket, assignee=make_user(Role.IT_ENGINEER))
+    with pytest.raises(PermissionDenied):
+        ticket_assign(actor=own, ticket=ticket, assignee=own)

@@ -119,3 +119,23 @@ def test_major_incident_page_takes_the_review_and_comments(client, make_user, ho
         },
     )
     assert 'data-testid="review"' in client.get(url).content.decode()
+
+
+def test_only_the_reporter_or_staff_see_the_followup_button(client, make_user, hospital, his):
+    from hisops.accounts.choices import Role as R
+
+    ward_nurse = make_user(R.CLINICIAN)
+    ticket = ticket_create(actor=ward_nurse, hospital=hospital, title="x", item=his, level_code="2")
+    admin = make_user(R.IT_ADMIN)
+    client.force_login(admin)
+    for body in (
+        {"action": "accept"},
+        {"action": "resolve", "resolution": "ok"},
+        {"action": "confirm"},
+    ):
+        client.post(f"/tickets/{ticket.number}/action/", body)
+    assert 'value="followup"' in client.get(f"/tickets/{ticket.number}/").content.decode()
+    client.force_login(ward_nurse)
+    assert 'value="followup"' in client.get(f"/tickets/{ticket.number}/").content.decode()
+    client.force_login(make_user(R.LEADER))
+    assert 'value="followup"' not in client.get(f"/tickets/{ticket.number}/").content.decode()

@@ -17,6 +17,10 @@ app.conf.beat_schedule = {
     "core-heartbeat": {"task": "hisops.core.tasks.heartbeat", "schedule": timedelta(minutes=1)},
     # Idempotent per contract year and lead time, so hourly is safe and survives restarts.
     "sla-sweep": {"task": "hisops.tickets.tasks.sla_sweep", "schedule": timedelta(minutes=1)},
+    "tickets-auto-confirm": {
+        "task": "hisops.tickets.tasks.auto_confirm",
+        "schedule": timedelta(hours=1),
+    },
     "contract-expiry-reminders": {
         "task": "hisops.contracts.tasks.contract_expiry_reminders",
         "schedule": timedelta(hours=1),

@@ -5,7 +5,7 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from hisops.accounts.models import Department
+from hisops.accounts.models import Department, User
 from hisops.catalog.selectors import item_queryset
 from hisops.core.errors import ValidationError
 from hisops.core.masking import mask_phone, mask_text
@@ -64,6 +64,13 @@ class TicketDetailOutput(TicketOutput):
             "cause_category",
             "resolved_at",
             "closed_at",
+            "major",
+            "review_cause",
+            "review_impact",
+            "review_actions",
+            "reviewed_at",
+            "satisfaction",
+            "followup_note",
         ]
 
     def to_representation(self, ticket):
@@ -107,6 +114,12 @@ class TransitionSerializer(serializers.Serializer):
     review_cause = serializers.CharField(required=False, allow_blank=True, default="")
     review_impact = serializers.CharField(required=False, allow_blank=True, default="")
     review_actions = serializers.CharField(required=False, allow_blank=True, default="")
+    satisfaction = serializers.IntegerField(
+        required=False, allow_null=True, min_value=1, max_value=5, default=None
+    )
+    assignee = IdField(
+        required=False, allow_null=True, default=None, help_text="assign: the user id"
+    )
 
 
 class CommentInput(serializers.Serializer):
@@ -193,13 +206,26 @@ class TicketViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     def transitions(self, request, number=None):
         """Move the ticket through its lifecycle: accept, start, pause (reason), resume,
         dispatch, arrive, propose_solution, resolve (resolution), confirm, reopen, close,
-        cancel (reason), change_level (level, reason); ``at`` back-dates for IT staff."""
+        cancel (reason), change_level (level, reason), review (review_*), followup
+        (satisfaction, note), assign (assignee); ``at`` back-dates for IT staff."""
         ticket = self.get_object()
         data = TransitionSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        services.ticket_transition(
-            actor=request.user, ticket=ticket, data=services.TransitionInput(**data.validated_data)
-        )
+        fields = dict(data.validated_data)
+        assignee_id = fields.pop("assignee")
+        if fields["action"] == "assign":
+            assignee = (
+                User.objects.filter(hospital=ticket.hospital, pk=assignee_id).first()
+                if assignee_id
+                else None
+            )
+            if assignee is None:
+                raise ValidationError(fields={"assignee": ["No such person in this hospital."]})
+            services.ticket_assign(actor=request.user, ticket=ticket, assignee=assignee)
+        else:
+            services.ticket_transition(
+                actor=request.user, ticket=ticket, data=services.TransitionInput(**fields)
+            )
         ticket = selectors.ticket_get(user=request.user, number=ticket.number)
         return Response(TicketDetailOutput(ticket, context={"user": request.user}).data)
 

@@ -2,6 +2,7 @@
 invariants only."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -84,6 +85,14 @@ class Ticket(TenantModel):
     review_impact = models.TextField(_("impact"), blank=True)
     review_actions = models.TextField(_("actions"), blank=True)
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    # Follow-up (回访): the call-back or the reporter's own rating.
+    satisfaction = models.PositiveSmallIntegerField(
+        _("satisfaction"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+    )
+    followup_note = models.TextField(_("follow-up note"), blank=True)
 
     class Meta:
         ordering = ["-reported_at", "-id"]

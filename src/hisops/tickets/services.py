@@ -47,6 +47,8 @@ TRANSITIONS: dict[str, tuple[tuple[str, ...], str | None, str]] = {
     "close": ((Status.CONFIRMED,), Status.CLOSED, Cap.TICKET_MANAGE),
     "cancel": ((Status.NEW, *WORKING, *PAUSED), Status.CANCELLED, Cap.TICKET_MANAGE),
     "review": ((Status.RESOLVED, Status.CONFIRMED), None, Cap.TICKET_MANAGE),
+    # Follow-up (回访) by IT or the vendor, or the reporter's own rating; closes the ticket.
+    "followup": ((Status.CONFIRMED,), Status.CLOSED, Cap.TICKET_VIEW),
 }
 PAUSE_REASONS = {
     "waiting_hospital": Status.WAITING_HOSPITAL,
@@ -67,6 +69,7 @@ ACTION_WORDS = {
     "close": gettext_lazy("close"),
     "cancel": gettext_lazy("cancel"),
     "review": gettext_lazy("record the post-incident review"),
+    "followup": gettext_lazy("record the follow-up"),
 }
 
 
@@ -253,6 +256,7 @@ class TransitionInput:
     review_cause: str = ""  # review: the post-incident review (复盘)
     review_impact: str = ""
     review_actions: str = ""
+    satisfaction: int | None = None  # followup: 1 (very poor) to 5 (very good)
 
 
 @transaction.atomic
@@ -315,7 +319,15 @@ def ticket_transition(*, actor, ticket: Ticket, data: TransitionInput) -> Ticket
         ]
         if missing:
             raise ValidationError(fields={f: [_("This field is required.")] for f in missing})
-    if data.action == "close" and ticket.major and ticket.reviewed_at is None:
+    if data.action == "followup":
+        is_worker = can(actor, Cap.TICKET_WORK, ticket.hospital)
+        if not (is_it or is_worker or ticket.reporter_id == getattr(actor, "pk", None)):
+            raise PermissionDenied(
+                _("Only the reporter, the IT department or the vendor may record this.")
+            )
+        if data.satisfaction not in {1, 2, 3, 4, 5}:
+            raise ValidationError(fields={"satisfaction": [_("Rate from 1 to 5.")]})
+    if data.action in {"close", "followup"} and ticket.major and ticket.reviewed_at is None:
         raise ValidationError(
             _(
                 "A major incident closes only after its post-incident review (cause, impact, actions)."
@@ -346,8 +358,10 @@ def ticket_transition(*, actor, ticket: Ticket, data: TransitionInput) -> Ticket
             data.cause_category,
             at,
         )
-    if data.action in {"close", "cancel"}:
+    if data.action in {"close", "cancel", "followup"}:
         ticket.closed_at = at
+    if data.action == "followup":
+        ticket.satisfaction, ticket.followup_note = data.satisfaction, data.note
     if data.action == "review":
         ticket.review_cause, ticket.review_impact = data.review_cause, data.review_impact
         ticket.review_actions, ticket.reviewed_at = data.review_actions, at
@@ -561,3 +575,76 @@ def _announce(clock: SLAClock, what: str, now: datetime) -> None:
         hospital=ticket.hospital, recipients=people, kind=f"sla_{what}", key=f"sla:{clock.pk}:{what}",
         title=title, body=mask_text(ticket.title), url=f"/tickets/{ticket.number}/",
     )  # fmt: skip
+
+
+@transaction.atomic
+def ticket_assign(*, actor, ticket: Ticket, assignee) -> Ticket:
+    """Give the ticket to an engineer: IT staff assign anyone in the hospital; a vendor's
+    project manager assigns among the vendor's own people on its contracts' tickets."""
+    ticket = (
+        Ticket.objects.select_for_update(of=("self",)).select_related("contract").get(pk=ticket.pk)
+    )
+    vendor_id = ticket.contract.vendor_id if ticket.contract_id else None
+    is_vendor_pm = getattr(actor, "role", "") == "vendor_manager" and actor.vendor_id == vendor_id
+    if not (can(actor, Cap.TICKET_MANAGE, ticket.hospital) or is_vendor_pm):
+        raise PermissionDenied()
+    if assignee.hospital_id != ticket.hospital_id or not assignee.is_active:
+        raise ValidationError(fields={"assignee": [_("Choose someone of this hospital.")]})
+    if assignee.is_vendor and assignee.vendor_id != vendor_id:
+        raise ValidationError(
+            fields={"assignee": [_("This engineer's company does not maintain the item.")]}
+        )
+    if is_vendor_pm and assignee.vendor_id != vendor_id:
+        raise PermissionDenied(_("A vendor assigns its own people only."))
+    before = ticket.assignee_id
+    ticket.assignee = assignee
+    ticket.save(update_fields=["assignee", "updated_at"])
+    TicketEvent.objects.create(
+        hospital_id=ticket.hospital_id, ticket=ticket, actor=actor if getattr(actor, "pk", None) else None,
+        action="assign", at=timezone.now(), from_status=ticket.status, to_status=ticket.status,
+        note=str(assignee), data={"assignee": [before, assignee.pk]},
+    )  # fmt: skip
+    audit_record(
+        actor=actor,
+        action="tickets.ticket.assign",
+        obj=ticket,
+        changes={"assignee": [before, assignee.pk]},
+    )
+    from hisops.notify.services import notification_send, system_language
+
+    with system_language():
+        title = _("Assigned to you: %(number)s %(title)s") % {
+            "number": ticket.number,
+            "title": mask_text(ticket.title),
+        }
+    transaction.on_commit(
+        lambda: notification_send(
+            hospital=ticket.hospital,
+            recipients=[assignee],
+            kind="ticket_assigned",
+            key=f"assign:{ticket.pk}:{assignee.pk}:{ticket.events.count()}",
+            title=title,
+            url=f"/tickets/{ticket.number}/",
+        )
+    )
+    return ticket
+
+
+AUTO_CONFIRM_DAYS = 3
+
+
+def tickets_auto_confirm(*, now: datetime | None = None, days: int = AUTO_CONFIRM_DAYS) -> int:
+    """Resolved tickets nobody confirmed within ``days`` are confirmed by the system."""
+    from hisops.accounts.permissions import SYSTEM
+
+    now = now or timezone.now()
+    count = 0
+    for ticket in Ticket.objects.filter(
+        status=Status.RESOLVED, resolved_at__lte=now - timedelta(days=days)
+    ):
+        ticket_transition(
+            actor=SYSTEM, ticket=ticket,
+            data=TransitionInput(action="confirm", note=_("Confirmed automatically after %d days.") % days),
+        )  # fmt: skip
+        count += 1
+    return count

@@ -17,3 +17,8 @@ def recompute_clocks_for_level(level_id: int) -> int:
 def sla_sweep() -> dict:
     result = services.sla_sweep()
     return {"warned": result.warned, "escalated": result.escalated}
+
+
+@shared_task(name="hisops.tickets.tasks.auto_confirm")
+def auto_confirm() -> int:
+    return services.tickets_auto_confirm()

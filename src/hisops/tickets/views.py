@@ -104,6 +104,7 @@ class ActionForm(forms.Form):
     review_cause = forms.CharField(required=False)
     review_impact = forms.CharField(required=False)
     review_actions = forms.CharField(required=False)
+    satisfaction = forms.IntegerField(required=False, min_value=1, max_value=5)
 
 
 def allowed_actions(user, ticket: Ticket) -> list[str]:
@@ -118,7 +119,8 @@ def allowed_actions(user, ticket: Ticket) -> list[str]:
         and ticket.reporter_id != user.pk
     ):
         actions = [a for a in actions if a not in {"confirm", "reopen"}]
-    return actions
+    may_follow_up = can(user, Cap.TICKET_WORK, ticket.hospital) or ticket.reporter_id == user.pk
+    return [a for a in actions if a != "followup" or may_follow_up]
 
 
 @login_required
