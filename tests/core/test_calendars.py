@@ -285,3 +285,14 @@ def test_it_admin_sets_and_removes_a_date_on_the_page(cn, client, make_user):
     client.post("/calendars/cn-workday/overrides/2027-01-01/delete/")
     assert not cn.overrides.filter(date=date(2027, 1, 1)).exists()
     assert client.post("/calendars/cn-workday/overrides/2027-02-30/delete/").status_code == 404
+
+
+def test_cli_holiday_import_fails_with_a_row_report(cn, tmp_path, capsys):
+    path = tmp_path / "bad.csv"
+    path.write_text(
+        "date,kind,name\n2027-01-01,holiday,元旦\n2027-02-30,holiday,x\n", encoding="utf-8"
+    )
+    with pytest.raises(CommandError, match="未写入任何数据"):
+        call_command("calendar", "import-holidays", str(path))
+    assert "第 3 行，date" in capsys.readouterr().err
+    assert not cn.overrides.filter(date__year=2027).exists()

@@ -1,11 +1,11 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils.translation import gettext as _
 
 from hisops.accounts.permissions import SYSTEM
 from hisops.catalog.services import catalog_import
 from hisops.core.errors import DomainError
+from hisops.core.management.reporting import fail_with_row_report
 from hisops.core.selectors import hospital_for_write
 
 
@@ -35,17 +35,7 @@ class Command(BaseCommand):
                 dry_run=dry_run,
             )
         except DomainError as exc:
-            self.stderr.write(exc.message)
-            for row in exc.extra.get("rows", []):
-                for column, messages in row["errors"].items():
-                    self.stderr.write(
-                        "  "
-                        + _("row %(row)d, %(column)s: %(messages)s")
-                        % {"row": row["row"], "column": column, "messages": " ".join(messages)}
-                    )
-            for name, messages in exc.fields.items():
-                self.stderr.write(f"  {name}: {' '.join(messages)}")
-            raise CommandError(_("import failed; nothing was written")) from exc
+            fail_with_row_report(self, exc)
         verb = "checked (dry run, nothing written)" if dry_run else "imported"
         self.stdout.write(
             self.style.SUCCESS(

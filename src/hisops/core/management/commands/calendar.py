@@ -3,12 +3,12 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils.translation import gettext as _
 
 from hisops.accounts.permissions import SYSTEM
 from hisops.core import calendars
 from hisops.core.choices import DurationUnit
 from hisops.core.errors import DomainError
+from hisops.core.management.reporting import fail_with_row_report
 from hisops.core.services import statutory_holidays_import
 
 
@@ -52,15 +52,7 @@ class Command(BaseCommand):
                 actor=SYSTEM, calendar=calendar, file_name=path.name, content=path.read_bytes()
             )
         except DomainError as exc:
-            self.stderr.write(exc.message)
-            for row in exc.extra.get("rows", []):
-                for column, messages in row["errors"].items():
-                    self.stderr.write(
-                        "  "
-                        + _("row %(row)d, %(column)s: %(messages)s")
-                        % {"row": row["row"], "column": column, "messages": " ".join(messages)}
-                    )
-            raise CommandError(_("import failed; nothing was written")) from exc
+            fail_with_row_report(self, exc)
         years = ", ".join(str(y) for y in result["years"])
         self.stdout.write(
             self.style.SUCCESS(
