@@ -432,3 +432,38 @@ def test_assignment_rules(make_user, hospital, his, django_capture_on_commit_cal
         ticket_assign(actor=pm, ticket=ticket, assignee=make_user(Role.IT_ENGINEER))
     with pytest.raises(PermissionDenied):
         ticket_assign(actor=own, ticket=ticket, assignee=own)
+
+
+def test_the_audit_log_never_keeps_patient_numbers(it_admin, hospital, his):
+    ticket = ticket_create(actor=it_admin, hospital=hospital, title="患者110101199003071234无法挂号", item=his, level_code="2",
+                           reported_at=at(2026, 3, 2, 9, 0), backdate_reason="家属13812345678来电补录")  # fmt: skip
+    event = AuditEvent.objects.get(action="tickets.ticket.create", object_id=str(ticket.pk))
+    assert (
+        "110101199003071234" not in event.object_repr and "110101********1234" in event.object_repr
+    )
+    assert "13812345678" not in event.message and "138****5678" in event.message
+
+
+def test_reopen_only_within_seven_days_of_the_resolution(it_admin, hospital, his):
+    ticket = ticket_create(actor=it_admin, hospital=hospital, title="x", item=his, level_code="2",
+                           reported_at=at(2026, 3, 2, 9, 0), backdate_reason="补录")  # fmt: skip
+    move(ticket, it_admin, "accept", at(2026, 3, 2, 9, 10))
+    move(ticket, it_admin, "resolve", at(2026, 3, 2, 10, 0), resolution="已处理")
+    with pytest.raises(ValidationError):
+        move(ticket, it_admin, "reopen", at(2026, 3, 10, 10, 1), note="又坏了")
+    assert (
+        move(ticket, it_admin, "reopen", at(2026, 3, 9, 10, 0), note="又坏了").status
+        == "in_progress"
+    )
+
+
+def test_cancel_needs_a_reason_and_times_cannot_precede_the_report(it_admin, hospital, his):
+    ticket = ticket_create(actor=it_admin, hospital=hospital, title="x", item=his, level_code="2",
+                           reported_at=at(2026, 3, 2, 9, 0), backdate_reason="补录")  # fmt: skip
+    with pytest.raises(ValidationError) as err:
+        move(ticket, it_admin, "cancel", None)
+    assert "reason" in err.value.fields
+    with pytest.raises(ValidationError) as err:
+        move(ticket, it_admin, "accept", at(2026, 3, 2, 8, 59))
+    assert "at" in err.value.fields
+    assert move(ticket, it_admin, "cancel", None, reason="重复报修").status == "cancelled"

@@ -6,6 +6,8 @@ from decimal import Decimal
 
 from django.db import models
 
+from hisops.core.masking import mask_text
+
 from . import context
 from .models import AuditEvent
 
@@ -71,9 +73,10 @@ def audit_record(
         action=action,
         object_type=object_type,
         object_id=str(object_id or ""),
-        object_repr=str(object_repr)[:200],
+        # The log outlives every ticket: never keep ID-card or phone numbers in it.
+        object_repr=mask_text(str(object_repr))[:200],
         changes=changes or {},
         source_ip=context.source_ip.get(),
         success=success,
-        message=message,
+        message=mask_text(message),
     )

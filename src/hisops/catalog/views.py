@@ -26,13 +26,6 @@ from .forms import ImportForm, ItemFilterForm, ItemForm, RelationForm
 EXAMPLE_FILE = Path(__file__).parent / "data" / "catalog-example.csv"
 
 
-def _item_or_404(request, pk):
-    try:
-        return selectors.item_get(user=request.user, pk=pk)
-    except NotFound:
-        raise Http404 from None
-
-
 def _form_errors(form, exc: DomainError) -> None:
     for name, msgs in exc.fields.items():
         for msg in msgs:
@@ -63,7 +56,7 @@ def item_list(request):
 @login_required
 @require_GET
 def item_detail(request, pk):
-    item = _item_or_404(request, pk)
+    item = selectors.item_get(user=request.user, pk=pk)
     return render(
         request,
         "catalog/item_detail.html",
@@ -88,7 +81,7 @@ def _relations_card(request, item, form=None):
 @login_required
 @require_POST
 def relation_add(request, pk):
-    item = _item_or_404(request, pk)
+    item = selectors.item_get(user=request.user, pk=pk)
     require(request.user, Cap.CATALOG_CHANGE, item.hospital)
     form = RelationForm(request.POST)
     if form.is_valid():
@@ -113,7 +106,7 @@ def relation_add(request, pk):
 @login_required
 @require_POST
 def relation_remove(request, pk, relation_pk):
-    item = _item_or_404(request, pk)
+    item = selectors.item_get(user=request.user, pk=pk)
     relation = selectors.item_relation(item=item, pk=relation_pk)
     if relation is None:
         raise Http404
@@ -124,7 +117,7 @@ def relation_remove(request, pk, relation_pk):
 @login_required
 @require_GET
 def item_impact(request, pk):
-    item = _item_or_404(request, pk)
+    item = selectors.item_get(user=request.user, pk=pk)
     impact = selectors.item_impact(user=request.user, item=item)
     return render(request, "catalog/partials/impact.html", {"impact": impact})
 
@@ -156,7 +149,7 @@ def item_create(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def item_edit(request, pk):
-    item = _item_or_404(request, pk)
+    item = selectors.item_get(user=request.user, pk=pk)
     require(request.user, Cap.CATALOG_CHANGE, item.hospital)
     form = ItemForm(request.POST or None, instance=item, hospital=item.hospital)
     if request.method == "POST" and form.is_valid():

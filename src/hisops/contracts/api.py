@@ -9,8 +9,8 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from hisops.catalog.selectors import item_queryset
-from hisops.core.errors import ValidationError
-from hisops.core.models import BusinessCalendar
+from hisops.core import calendars
+from hisops.core.errors import NotFound, ValidationError
 from hisops.core.selectors import hospital_for_write
 from hisops.core.serializers import HospitalCodeField, IdField
 
@@ -259,9 +259,10 @@ class ContractViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
             }
             if missing:
                 raise ValidationError(fields=missing)
-            calendar = BusinessCalendar.objects.filter(code=v["calendar"]).first()
-            if calendar is None or calendar.hospital_id not in (None, contract.hospital_id):
-                raise ValidationError(fields={"calendar": [_("Unknown calendar.")]})
+            try:
+                calendar = calendars.calendar_get(user=request.user, code=v["calendar"])
+            except NotFound:
+                raise ValidationError(fields={"calendar": [_("Unknown calendar.")]}) from None
             services.sla_target_set(
                 actor=request.user,
                 level=level,

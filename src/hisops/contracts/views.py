@@ -4,7 +4,6 @@ from zoneinfo import ZoneInfo
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,18 +12,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from hisops.accounts.permissions import Cap, can, require
 from hisops.core import calendars
-from hisops.core.errors import DomainError, NotFound, PermissionDenied
+from hisops.core.errors import DomainError, PermissionDenied
 
 from . import selectors, services
 from .choices import Target, Unit
 from .contract_templates import TEMPLATES
-
-
-def _contract_or_404(request, pk):
-    try:
-        return selectors.contract_get(user=request.user, pk=pk)
-    except NotFound:
-        raise Http404 from None
 
 
 class TargetForm(forms.Form):
@@ -164,7 +156,7 @@ def contract_list(request):
 @login_required
 @require_GET
 def contract_detail(request, pk):
-    contract = _contract_or_404(request, pk)
+    contract = selectors.contract_get(user=request.user, pk=pk)
     now = timezone.localtime().replace(second=0, microsecond=0, tzinfo=None)
     context = _matrix_context(request, contract)
     context.update(
@@ -182,7 +174,7 @@ def contract_detail(request, pk):
 @require_POST
 def contract_target(request, pk):
     """Set (or, with no duration, clear) one cell of the matrix; answers the matrix."""
-    contract = _contract_or_404(request, pk)
+    contract = selectors.contract_get(user=request.user, pk=pk)
     require(request.user, Cap.CONTRACT_MANAGE, contract.hospital)
     form = TargetForm(request.POST, contract=contract, user=request.user)
     if form.is_valid():
@@ -200,7 +192,7 @@ def contract_target(request, pk):
         except DomainError as exc:
             form.add_error(None, exc.describe())
         else:
-            contract = _contract_or_404(request, pk)
+            contract = selectors.contract_get(user=request.user, pk=pk)
             form = None
     return render(
         request, "contracts/partials/matrix.html", _matrix_context(request, contract, form)
@@ -210,7 +202,7 @@ def contract_target(request, pk):
 @login_required
 @require_POST
 def contract_deadline(request, pk):
-    contract = _contract_or_404(request, pk)
+    contract = selectors.contract_get(user=request.user, pk=pk)
     form = CalculatorForm(request.POST, contract=contract)
     result = error = None
     if form.is_valid():

@@ -18,7 +18,7 @@ from hisops.accounts.permissions import Cap, can, require
 
 from . import calendars, services
 from .choices import DurationUnit, OverrideKind
-from .errors import DomainError, NotFound
+from .errors import DomainError
 from .timemath import format_intervals, parse_intervals
 
 
@@ -67,13 +67,6 @@ class DeadlineForm(forms.Form):
         choices=DurationUnit.choices,
         widget=forms.Select(attrs={"class": "form-select"}),
     )
-
-
-def _calendar_or_404(request, code):
-    try:
-        return calendars.calendar_get(user=request.user, code=code)
-    except NotFound:
-        raise Http404 from None
 
 
 def _month(request) -> date:
@@ -137,7 +130,7 @@ def _month_context(request, calendar, month: date) -> dict:
 @login_required
 @require_GET
 def calendar_detail(request, code):
-    calendar = _calendar_or_404(request, code)
+    calendar = calendars.calendar_get(user=request.user, code=code)
     month = _month(request)
     context = _month_context(request, calendar, month)
     context["override_form"] = OverrideForm(initial={"date": month, "kind": OverrideKind.HOLIDAY})
@@ -150,7 +143,7 @@ def calendar_detail(request, code):
 @login_required
 @require_POST
 def calendar_override(request, code):
-    calendar = _calendar_or_404(request, code)
+    calendar = calendars.calendar_get(user=request.user, code=code)
     require(request.user, Cap.CALENDAR_MANAGE, calendar.hospital)
     form = OverrideForm(request.POST)
     if form.is_valid():
@@ -172,7 +165,7 @@ def calendar_override(request, code):
 @login_required
 @require_POST
 def calendar_override_remove(request, code, day):
-    calendar = _calendar_or_404(request, code)
+    calendar = calendars.calendar_get(user=request.user, code=code)
     require(request.user, Cap.CALENDAR_MANAGE, calendar.hospital)
     override = calendars.override_get(calendar, day)
     if override is None:
@@ -185,7 +178,7 @@ def calendar_override_remove(request, code, day):
 @login_required
 @require_http_methods(["POST"])
 def calendar_deadline(request, code):
-    calendar = _calendar_or_404(request, code)
+    calendar = calendars.calendar_get(user=request.user, code=code)
     form = DeadlineForm(request.POST)
     result = None
     if form.is_valid():

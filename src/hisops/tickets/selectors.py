@@ -53,9 +53,7 @@ def ticket_get(*, user, number: str) -> Ticket:
     ticket = (
         ticket_queryset(user=user)
         .select_related("item", "level", "contract", "department", "assignee", "reporter")
-        .prefetch_related(
-            Prefetch("clocks", queryset=SLAClock.objects.order_by("due_at")), "events"
-        )
+        .prefetch_related(Prefetch("clocks", queryset=SLAClock.objects.order_by("due_at")))
         .filter(number=number)
         .first()
     )

@@ -74,14 +74,15 @@ ACTION_WORDS = {
 
 
 def ticket_number_next(*, hospital, kind: str, year: int) -> str:
-    """The next number, e.g. ``INC-2026-000123``: the counter row is locked while read and
-    incremented, so concurrent creations queue for it and every number is used once."""
+    """The next number, e.g. ``INC-2026-000123``: incrementing the counter row locks it, so
+    concurrent creations queue for it and every number is used once."""
     prefix = NUMBER_PREFIX[kind]
     counter, _created = TicketNumber.objects.get_or_create(
         hospital=hospital, prefix=prefix, year=year
     )
+    # The UPDATE locks the row until this transaction ends; concurrent creations wait here.
     TicketNumber.objects.filter(pk=counter.pk).update(last=F("last") + 1)
-    counter = TicketNumber.objects.select_for_update().get(pk=counter.pk)
+    counter.refresh_from_db(fields=["last"])
     return f"{prefix}-{year}-{counter.last:06d}"
 
 
@@ -367,7 +368,13 @@ def ticket_transition(*, actor, ticket: Ticket, data: TransitionInput) -> Ticket
         ticket.review_actions, ticket.reviewed_at = data.review_actions, at
         target = ticket.status
     ticket.status = target
-    ticket.save()
+    ticket.save(
+        update_fields=[
+            "status", "paused_since", "resolution", "cause_category", "resolved_at", "closed_at",
+            "satisfaction", "followup_note", "review_cause", "review_impact", "review_actions",
+            "reviewed_at", "updated_at",
+        ]
+    )  # fmt: skip
     SLAClock.objects.bulk_update(
         running, ["due_at", "met_at", "paused_minutes", "breached", "holiday_data_missing"]
     )

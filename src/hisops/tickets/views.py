@@ -8,7 +8,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from hisops.accounts.permissions import Cap, can, require
 from hisops.catalog.choices import ItemKind
 from hisops.catalog.selectors import item_queryset
-from hisops.core.errors import DomainError, NotFound
+from hisops.core.errors import DomainError
 from hisops.core.masking import mask_text
 from hisops.core.selectors import hospital_for_write
 
@@ -53,13 +52,6 @@ def nearest_clock(ticket: Ticket, now: datetime) -> ClockView | None:
     """The running clock due first (prefetched, no query)."""
     running = [c for c in ticket.clocks.all() if c.met_at is None]
     return clock_state(ticket, min(running, key=lambda c: c.due_at), now) if running else None
-
-
-def _ticket_or_404(request, number):
-    try:
-        return selectors.ticket_get(user=request.user, number=number)
-    except NotFound:
-        raise Http404 from None
 
 
 class QueueFilter(forms.Form):
@@ -126,7 +118,7 @@ def allowed_actions(user, ticket: Ticket) -> list[str]:
 @login_required
 @require_GET
 def ticket_detail(request, number):
-    ticket = _ticket_or_404(request, number)
+    ticket = selectors.ticket_get(user=request.user, number=number)
     now = timezone.now()
     masked = not selectors.may_see_patient_data(request.user)
     return render(
@@ -150,7 +142,7 @@ def ticket_detail(request, number):
 @login_required
 @require_POST
 def ticket_action(request, number):
-    ticket = _ticket_or_404(request, number)
+    ticket = selectors.ticket_get(user=request.user, number=number)
     form = ActionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("The action could not be read."))
@@ -244,7 +236,7 @@ def report(request):
 @login_required
 @require_POST
 def ticket_comment(request, number):
-    ticket = _ticket_or_404(request, number)
+    ticket = selectors.ticket_get(user=request.user, number=number)
     try:
         services.ticket_comment(
             actor=request.user, ticket=ticket, text=request.POST.get("text", "")
