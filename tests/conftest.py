@@ -43,3 +43,9 @@ def api(db):
         return client
 
     return client_for
+
+
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path):
+    """Uploaded files (attachments, signatures) go to a folder of the test's own."""
+    settings.MEDIA_ROOT = tmp_path / "media"

@@ -1,29 +1,11 @@
-from datetime import date
-
 import pytest
 
 from hisops.accounts.choices import Role
-from hisops.accounts.permissions import SYSTEM
-from hisops.contracts import services as contracts
-from hisops.core.services import shipped_calendars_ensure
 
-from ..factories import DepartmentFactory, ItemFactory, VendorFactory
+from ..factories import DepartmentFactory, ItemFactory
 
 pytestmark = pytest.mark.django_db
 TICKETS = "/api/v1/tickets/"
-
-
-@pytest.fixture
-def his(hospital):
-    shipped_calendars_ensure()
-    vendor = VendorFactory(hospital=hospital)
-    contract = contracts.contract_template_load(
-        actor=SYSTEM, hospital=hospital, vendor=vendor, template="seed002-his-emr", number="HT-1",
-        starts_on=date(2026, 1, 1), ends_on=date(2027, 12, 31),
-    )  # fmt: skip
-    item = ItemFactory(hospital=hospital, code="HIS", vendor=vendor)
-    contracts.contract_covered_items_set(actor=SYSTEM, contract=contract, items=[item])
-    return item
 
 
 def test_create_answers_number_status_contract_and_clocks(api, it_admin, his):

@@ -1,4 +1,4 @@
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.db import connection
@@ -6,27 +6,11 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from hisops.accounts.choices import Role
-from hisops.accounts.permissions import SYSTEM
-from hisops.contracts import services as contracts
-from hisops.core.services import shipped_calendars_ensure
 from hisops.tickets.services import ticket_create
 
-from ..factories import ItemFactory, VendorFactory
+from ..factories import ItemFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def his(hospital):
-    shipped_calendars_ensure()
-    vendor = VendorFactory(hospital=hospital)
-    contract = contracts.contract_template_load(
-        actor=SYSTEM, hospital=hospital, vendor=vendor, template="seed002-his-emr", number="HT-1",
-        starts_on=date(2026, 1, 1), ends_on=date(2027, 12, 31),
-    )  # fmt: skip
-    item = ItemFactory(hospital=hospital, vendor=vendor)
-    contracts.contract_covered_items_set(actor=SYSTEM, contract=contract, items=[item])
-    return item
 
 
 def test_queue_query_count_is_constant_as_tickets_grow(client, it_admin, hospital, his):

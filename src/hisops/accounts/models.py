@@ -89,3 +89,29 @@ class User(AbstractUser):
             raise ValidationError(
                 {"hospital": _("Every user except platform admins needs a hospital.")}
             )
+
+
+class Team(TenantModel):
+    """A group tickets can be given to (数据库组, 网络组, a vendor's 驻场组). A vendor's team
+    holds that vendor's people only."""
+
+    name = models.CharField(_("name"), max_length=100)
+    vendor = models.ForeignKey(
+        "contracts.Vendor", on_delete=models.PROTECT, null=True, blank=True, related_name="teams",
+        verbose_name=_("vendor"),
+    )  # fmt: skip
+    members = models.ManyToManyField(
+        User, blank=True, related_name="teams", verbose_name=_("members")
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("team")
+        verbose_name_plural = _("teams")
+        constraints = [
+            models.UniqueConstraint(fields=["hospital", "name"], name="team_name_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.name

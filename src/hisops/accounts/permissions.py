@@ -26,6 +26,8 @@ class Cap:
     TICKET_WORK = "ticket.work"  # accept, pause, dispatch, arrive, solve, resolve
     TICKET_CONFIRM = "ticket.confirm"  # confirm or reopen a resolution
     TICKET_MANAGE = "ticket.manage"  # close, cancel, change level, back-date, assign
+    PROBLEM_VIEW = "problem.view"
+    PROBLEM_MANAGE = "problem.manage"  # record, update, link incidents, close with conclusion
 
 
 _EVERYONE = {Cap.CATALOG_VIEW}
@@ -35,8 +37,18 @@ _STAFF = {
     Cap.TICKET_WORK,
     Cap.TICKET_CONFIRM,
     Cap.TICKET_MANAGE,
+    Cap.PROBLEM_VIEW,
+    Cap.PROBLEM_MANAGE,
 }
-_VENDOR = {Cap.CONTRACT_VIEW, Cap.TICKET_VIEW, Cap.TICKET_CREATE, Cap.TICKET_WORK}
+# Vendors keep their own problem list (问题清单 / BUG) for the hospital to follow.
+_VENDOR = {
+    Cap.CONTRACT_VIEW,
+    Cap.TICKET_VIEW,
+    Cap.TICKET_CREATE,
+    Cap.TICKET_WORK,
+    Cap.PROBLEM_VIEW,
+    Cap.PROBLEM_MANAGE,
+}
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     Role.IT_ADMIN: frozenset(
@@ -60,7 +72,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     Role.VENDOR_ENGINEER: frozenset(_EVERYONE | _VENDOR),
     # Clinicians see the tickets they or their department reported (the selector's rule).
     Role.CLINICIAN: frozenset(_EVERYONE | {Cap.TICKET_VIEW, Cap.TICKET_CREATE, Cap.TICKET_CONFIRM}),
-    Role.LEADER: frozenset(_EVERYONE | {Cap.CONTRACT_VIEW, Cap.TICKET_VIEW}),
+    Role.LEADER: frozenset(_EVERYONE | {Cap.CONTRACT_VIEW, Cap.TICKET_VIEW, Cap.PROBLEM_VIEW}),
     # 三权分立: the security admin manages accounts, the audit admin reads the audit log;
     # neither changes business data.
     Role.SECURITY_ADMIN: frozenset(_EVERYONE | {Cap.USER_MANAGE, Cap.AUDIT_VIEW}),

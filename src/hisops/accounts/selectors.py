@@ -8,3 +8,16 @@ def users_with_role(*, hospital, roles, vendor=None) -> QuerySet[User]:
     if vendor is not None:
         qs = qs.filter(vendor=vendor)
     return qs.order_by("username")
+
+
+def teams_for(*, hospital, vendor_id: int | None = None):
+    """Teams a ticket of this hospital may go to: the hospital's own, and the covering
+    vendor's (``vendor_id``)."""
+    from django.db.models import Q
+
+    from .models import Team
+
+    mine = Q(vendor__isnull=True)
+    if vendor_id:
+        mine |= Q(vendor_id=vendor_id)
+    return Team.objects.filter(mine, hospital=hospital, is_active=True).order_by("name")

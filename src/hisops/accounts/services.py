@@ -12,7 +12,7 @@ from hisops.audit.services import audit_record, diff, snapshot
 from hisops.core.errors import PermissionDenied, ValidationError, from_django
 
 from .choices import VENDOR_ROLES, Role
-from .models import Department, User
+from .models import Department, Team, User
 from .permissions import SYSTEM, Cap, require
 
 USER_FIELDS = ("username", "full_name", "role", "hospital", "department", "vendor", "phone")
@@ -125,3 +125,34 @@ def token_create(*, actor, user: User) -> str:
     token = Token.objects.create(user=user, key=secrets.token_hex(20))
     audit_record(actor=actor, action="accounts.token.create", hospital=user.hospital, obj=user)
     return token.key
+
+
+@transaction.atomic
+def team_create(*, actor, hospital, name: str, vendor=None, members=()) -> Team:
+    """A group tickets can be given to. A vendor's team holds that vendor's people only."""
+
+    require(actor, Cap.DEPARTMENT_MANAGE, hospital)
+    name = name.strip()
+    errors: dict[str, list[str]] = {}
+    if not name:
+        errors["name"] = [_("This field is required.")]
+    elif Team.objects.filter(hospital=hospital, name=name).exists():
+        errors["name"] = [_("This name is already used in this hospital.")]
+    if vendor is not None and vendor.hospital_id != hospital.pk:
+        errors["vendor"] = [_("It belongs to another hospital.")]
+    strangers = [
+        str(m)
+        for m in members
+        if m.hospital_id != hospital.pk or (vendor is not None and m.vendor_id != vendor.pk)
+    ]
+    if strangers:
+        errors["members"] = [_("Not of this hospital or vendor: %s.") % ", ".join(strangers)]
+    if errors:
+        raise ValidationError(fields=errors)
+    team = Team.objects.create(hospital=hospital, name=name, vendor=vendor)
+    team.members.set(members)
+    audit_record(
+        actor=actor, action="accounts.team.create", obj=team,
+        changes={"members": [m.pk for m in members]},
+    )  # fmt: skip
+    return team

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "hisops.catalog",
     "hisops.notify",
     "hisops.tickets",
+    "hisops.problems",
 ]
 
 MIDDLEWARE = [

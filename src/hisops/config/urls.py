@@ -8,6 +8,7 @@ from hisops.catalog import api as catalog_api
 from hisops.contracts import api as contracts_api
 from hisops.core import calendar_api, reference_api
 from hisops.core.views import healthz
+from hisops.problems import api as problems_api
 from hisops.tickets import api as tickets_api
 
 router = DefaultRouter()
@@ -20,12 +21,23 @@ router.register(
 router.register("departments", reference_api.DepartmentViewSet, basename="department")
 router.register("calendars", calendar_api.CalendarViewSet, basename="calendar")
 router.register("tickets", tickets_api.TicketViewSet, basename="ticket")
+router.register("problems", problems_api.ProblemViewSet, basename="problem")
 router.register("catalog/items", catalog_api.ItemViewSet, basename="catalog-item")
 router.register("catalog/relations", catalog_api.RelationViewSet, basename="catalog-relation")
 
 api_v1 = [
     path("catalog/import/", catalog_api.CatalogImportView.as_view(), name="catalog-import"),
     path("catalog/export/", catalog_api.CatalogExportView.as_view(), name="catalog-export"),
+    path(
+        "tickets/<str:number>/attachments/",
+        tickets_api.TicketFilesViewSet.as_view({"get": "attachments", "post": "attachments"}),
+        name="ticket-attachments",
+    ),
+    path(
+        "tickets/<str:number>/visits/",
+        tickets_api.TicketFilesViewSet.as_view({"get": "visits"}),
+        name="ticket-visits",
+    ),
     *router.urls,
 ]
 
@@ -42,6 +54,7 @@ urlpatterns = [
     path("contracts/", include("hisops.contracts.urls")),
     path("notifications/", include("hisops.notify.urls")),
     path("tickets/", include("hisops.tickets.urls")),
+    path("problems/", include("hisops.problems.urls")),
     path("audit/", include("hisops.audit.urls")),
 ]
 

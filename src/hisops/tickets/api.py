@@ -3,9 +3,10 @@
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
-from hisops.accounts.models import Department, User
+from hisops.accounts.models import Department, Team, User
 from hisops.catalog.selectors import item_queryset
 from hisops.core.errors import ValidationError
 from hisops.core.masking import mask_phone, mask_text
@@ -14,7 +15,7 @@ from hisops.core.serializers import HospitalCodeField, IdField
 
 from . import selectors, services
 from .choices import Channel, Kind, Status
-from .models import SLAClock, Ticket
+from .models import Attachment, OnsiteVisit, SLAClock, Ticket
 
 
 class ClockOutput(serializers.ModelSerializer):
@@ -40,7 +41,8 @@ class TicketOutput(serializers.ModelSerializer):
         model = Ticket
         fields = [
             "number", "kind", "title", "status", "channel", "hospital", "item", "contract", "contract_number",
-            "level", "reported_at", "department", "location", "reporter_name", "phone", "assignee", "clocks",
+            "level", "reported_at", "department", "location", "reporter_name", "phone", "assignee", "group",
+            "clocks",
         ]  # fmt: skip
 
     def to_representation(self, ticket):
@@ -71,7 +73,10 @@ class TicketDetailOutput(TicketOutput):
             "reviewed_at",
             "satisfaction",
             "followup_note",
+            "merged_into_number",
         ]
+
+    merged_into_number = serializers.CharField(source="merged_into.number", default=None)
 
     def to_representation(self, ticket):
         data = super().to_representation(ticket)
@@ -120,6 +125,13 @@ class TransitionSerializer(serializers.Serializer):
     assignee = IdField(
         required=False, allow_null=True, default=None, help_text="assign: the user id"
     )
+    group = IdField(required=False, allow_null=True, default=None, help_text="assign: the team id")
+    engineer = IdField(
+        required=False, allow_null=True, default=None, help_text="dispatch: who goes on site"
+    )
+    into = serializers.CharField(
+        max_length=32, required=False, allow_blank=True, default="", help_text="merge: the number"
+    )
 
 
 class CommentInput(serializers.Serializer):
@@ -139,6 +151,8 @@ class TicketFilter(serializers.Serializer):
     vendor = IdField(required=False)
     department = IdField(required=False)
     assignee = IdField(required=False)
+    group = IdField(required=False)
+    sla = serializers.ChoiceField(choices=selectors.SLA_STATES, required=False)
     q = serializers.CharField(max_length=100, required=False, allow_blank=True)
 
 
@@ -165,7 +179,17 @@ class TicketViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     @extend_schema(
         parameters=[
             OpenApiParameter(name, str)
-            for name in ("status", "level", "item", "vendor", "department", "assignee", "q")
+            for name in (
+                "status",
+                "level",
+                "item",
+                "vendor",
+                "department",
+                "assignee",
+                "group",
+                "sla",
+                "q",
+            )
         ]
     )
     def list(self, request, *args, **kwargs):
@@ -207,22 +231,45 @@ class TicketViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         """Move the ticket through its lifecycle: accept, start, pause (reason), resume,
         dispatch, arrive, propose_solution, resolve (resolution), confirm, reopen, close,
         cancel (reason), change_level (level, reason), review (review_*), followup
-        (satisfaction, note), assign (assignee); ``at`` back-dates for IT staff."""
+        (satisfaction, note), assign (assignee and/or group), merge (into); ``at`` back-dates
+        for IT staff. ``dispatch`` takes ``engineer`` (default: the assignee)."""
         ticket = self.get_object()
         data = TransitionSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         fields = dict(data.validated_data)
-        assignee_id = fields.pop("assignee")
+        assignee_id, group_id = fields.pop("assignee"), fields.pop("group")
+        engineer_id, into = fields.pop("engineer"), fields.pop("into")
+        people = User.objects.filter(hospital=ticket.hospital)
         if fields["action"] == "assign":
-            assignee = (
-                User.objects.filter(hospital=ticket.hospital, pk=assignee_id).first()
-                if assignee_id
+            assignee = people.filter(pk=assignee_id).first() if assignee_id else None
+            group = (
+                Team.objects.filter(hospital=ticket.hospital, pk=group_id).first()
+                if group_id
                 else None
             )
-            if assignee is None:
-                raise ValidationError(fields={"assignee": ["No such person in this hospital."]})
-            services.ticket_assign(actor=request.user, ticket=ticket, assignee=assignee)
+            if (
+                (assignee_id and assignee is None)
+                or (group_id and group is None)
+                or not (assignee_id or group_id)
+            ):
+                raise ValidationError(
+                    fields={"assignee": ["No such person or team in this hospital."]}
+                )
+            services.ticket_assign(
+                actor=request.user, ticket=ticket, assignee=assignee, group=group
+            )
+        elif fields["action"] == "merge":
+            target = selectors.ticket_queryset(user=request.user).filter(number=into).first()
+            if target is None:
+                raise ValidationError(fields={"into": ["No such ticket."]})
+            services.ticket_merge(
+                actor=request.user, ticket=ticket, into=target, note=fields["note"]
+            )
         else:
+            if engineer_id:
+                fields["engineer"] = people.filter(pk=engineer_id).first()
+                if fields["engineer"] is None:
+                    raise ValidationError(fields={"engineer": ["No such person in this hospital."]})
             services.ticket_transition(
                 actor=request.user, ticket=ticket, data=services.TransitionInput(**fields)
             )
@@ -244,3 +291,75 @@ class TicketViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
             return Response(CommentOutput(event).data, status=status.HTTP_201_CREATED)
         events = ticket.events.filter(action="comment").select_related("actor")
         return Response(CommentOutput(events, many=True).data)
+
+
+class AttachmentOutput(serializers.ModelSerializer):
+    uploaded_by = serializers.CharField(default=None)
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Attachment
+        fields = [
+            "id",
+            "name",
+            "content_type",
+            "size",
+            "sha256",
+            "uploaded_by",
+            "created_at",
+            "url",
+        ]
+
+    def get_url(self, attachment) -> str:
+        return f"/tickets/{attachment.ticket.number}/attachments/{attachment.pk}/"
+
+
+class AttachmentInput(serializers.Serializer):
+    file = serializers.FileField()
+
+
+class VisitOutput(serializers.ModelSerializer):
+    engineer = serializers.CharField(default=None)
+    arrived_by = serializers.CharField(default=None)
+
+    class Meta:
+        model = OnsiteVisit
+        fields = [
+            "id", "engineer", "dispatched_at", "arrived_at", "arrived_by", "work_done",
+            "minutes_spent", "parts", "signer_name", "signed_at",
+        ]  # fmt: skip
+
+
+class TicketFilesViewSet(viewsets.GenericViewSet):
+    """A ticket's attachments and on-site visits (nested under the ticket's number)."""
+
+    parser_classes = [MultiPartParser, FormParser, JSONParser]
+    filter_backends = []
+    pagination_class = None
+
+    @extend_schema(tags=["tickets"], methods=["GET"], responses=AttachmentOutput(many=True))
+    @extend_schema(
+        tags=["tickets"],
+        methods=["POST"],
+        request={"multipart/form-data": AttachmentInput},
+        responses={201: AttachmentOutput},
+    )
+    def attachments(self, request, number=None):
+        """Screenshots, logs and photos: ``GET`` lists them, ``POST`` multipart ``file`` adds one."""
+        ticket = selectors.ticket_get(user=request.user, number=number)
+        if request.method == "POST":
+            data = AttachmentInput(data=request.data)
+            data.is_valid(raise_exception=True)
+            attachment = services.attachment_add(
+                actor=request.user, ticket=ticket, upload=data.validated_data["file"]
+            )
+            return Response(AttachmentOutput(attachment).data, status=status.HTTP_201_CREATED)
+        return Response(
+            AttachmentOutput(selectors.ticket_attachments(ticket=ticket), many=True).data
+        )
+
+    @extend_schema(tags=["tickets"], responses=VisitOutput(many=True))
+    def visits(self, request, number=None):
+        """On-site visits: dispatch, arrival check-in, work record, signature."""
+        ticket = selectors.ticket_get(user=request.user, number=number)
+        return Response(VisitOutput(selectors.ticket_visits(ticket=ticket), many=True).data)

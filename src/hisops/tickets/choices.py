@@ -30,6 +30,7 @@ class Status(models.TextChoices):
     CONFIRMED = "confirmed", _("Confirmed")
     CLOSED = "closed", _("Closed")
     CANCELLED = "cancelled", _("Cancelled")
+    MERGED = "merged", _("Merged into another ticket")
 
 
 OPEN_STATUSES = frozenset(
@@ -54,3 +55,15 @@ class Channel(models.TextChoices):
     API = "api", _("API")
     MONITORING = "monitoring", _("Monitoring")
     INSPECTION = "inspection", _("Inspection")
+
+
+# Statuses in which no clock runs and the sweep stays quiet.
+QUIET_STATUSES = frozenset(
+    {
+        Status.WAITING_HOSPITAL,
+        Status.WAITING_THIRD_PARTY,
+        Status.CANCELLED,
+        Status.CLOSED,
+        Status.MERGED,
+    }
+)

@@ -75,6 +75,14 @@ class Ticket(TenantModel):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="assigned_tickets",
         verbose_name=_("assignee"),
     )  # fmt: skip
+    group = models.ForeignKey(
+        "accounts.Team", on_delete=models.PROTECT, null=True, blank=True, related_name="tickets",
+        verbose_name=_("team"),
+    )  # fmt: skip
+    merged_into = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="duplicates",
+        verbose_name=_("merged into"),
+    )  # fmt: skip
     paused_since = models.DateTimeField(_("paused since"), null=True, blank=True)
     resolution = models.TextField(_("resolution"), blank=True)
     cause_category = models.CharField(_("cause category"), max_length=50, blank=True)
@@ -104,6 +112,8 @@ class Ticket(TenantModel):
         indexes = [
             models.Index(fields=["hospital", "status", "-reported_at"], name="ticket_queue"),
             models.Index(fields=["hospital", "contract", "-reported_at"], name="ticket_contract"),
+            models.Index(fields=["hospital", "-reported_at", "-id"], name="ticket_recent"),
+            models.Index(fields=["assignee", "status"], name="ticket_assignee"),
         ]
 
     def __str__(self) -> str:
@@ -175,3 +185,80 @@ class TicketEvent(TenantModel):
         ordering = ["ticket_id", "at", "id"]
         verbose_name = _("ticket event")
         verbose_name_plural = _("ticket events")
+
+
+def attachment_path(attachment: "Attachment", filename: str) -> str:
+    # Random names on disk: the original name is kept in the row, never trusted as a path.
+    import uuid
+
+    return f"tickets/{attachment.hospital_id}/{attachment.ticket_id}/{uuid.uuid4().hex}"
+
+
+class Attachment(TenantModel):
+    """A screenshot, log or photo on a ticket. Served only through a view that checks the
+    reader may see the ticket; never from a public media URL."""
+
+    ticket = models.ForeignKey(
+        Ticket, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("ticket")
+    )
+    file = models.FileField(_("file"), upload_to=attachment_path, max_length=200)
+    name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["ticket_id", "created_at", "id"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def signature_path(visit: "OnsiteVisit", filename: str) -> str:
+    import uuid
+
+    return f"signatures/{visit.hospital_id}/{visit.ticket_id}/{uuid.uuid4().hex}.png"
+
+
+class OnsiteVisit(TenantModel):
+    """One dispatch to the ward: who went, when they arrived, what they did, and the
+    hospital signer's handwritten signature. Replaces the paper repair sheet (维修单)."""
+
+    ticket = models.ForeignKey(
+        Ticket, on_delete=models.CASCADE, related_name="visits", verbose_name=_("ticket")
+    )
+    engineer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="visits",
+        verbose_name=_("engineer"),
+    )  # fmt: skip
+    dispatched_at = models.DateTimeField(_("dispatched at"))
+    arrived_at = models.DateTimeField(_("arrived at"), null=True, blank=True)
+    arrived_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("checked in by"),
+    )  # fmt: skip
+    work_done = models.TextField(_("work done"), blank=True)
+    minutes_spent = models.PositiveIntegerField(_("minutes spent"), null=True, blank=True)
+    parts = models.CharField(_("parts replaced"), max_length=500, blank=True)
+    signer_name = models.CharField(_("signed by"), max_length=100, blank=True)
+    signature = models.FileField(
+        _("signature"), upload_to=signature_path, blank=True, max_length=200
+    )
+    signed_at = models.DateTimeField(_("signed at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["ticket_id", "dispatched_at", "id"]
+        verbose_name = _("on-site visit")
+        verbose_name_plural = _("on-site visits")
+
+    def __str__(self) -> str:
+        return f"{self.ticket.number} {self.dispatched_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def signed(self) -> bool:
+        return self.signed_at is not None

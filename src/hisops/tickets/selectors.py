@@ -1,14 +1,18 @@
 """Reads of tickets, scoped: vendor staff see their contracts' tickets, clinicians the
 ones they or their department reported, hospital staff their hospital's."""
 
-from django.db.models import Prefetch, Q, QuerySet
+from datetime import datetime
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from hisops.accounts.choices import Role
 from hisops.accounts.permissions import Cap, can
 from hisops.core.errors import NotFound
 from hisops.core.scoping import scope_to_user
 
-from .models import SLAClock, Ticket
+from .choices import OPEN_STATUSES, Status
+from .models import Attachment, OnsiteVisit, SLAClock, Ticket
 
 
 def ticket_queryset(*, user) -> QuerySet[Ticket]:
@@ -25,21 +29,33 @@ def ticket_queryset(*, user) -> QuerySet[Ticket]:
     return qs
 
 
+SLA_STATES = ("breached", "at_risk", "paused", "on_track")
+
+
 def ticket_list(*, user, status: str = "", level: str = "", item: int | None = None, vendor: int | None = None,
-                department: int | None = None, assignee: int | None = None, q: str = "") -> QuerySet[Ticket]:  # fmt: skip
+                department: int | None = None, assignee: int | None = None, group: int | None = None,
+                sla: str = "", q: str = "", now: datetime | None = None) -> QuerySet[Ticket]:  # fmt: skip
+    """The queue. ``status`` may be ``open`` (every open status); ``item`` takes a system
+    and its modules; ``sla`` is the state of the ticket's clocks (see :data:`SLA_STATES`)."""
     qs = ticket_queryset(user=user)
-    if status:
+    if status == "open":
+        qs = qs.filter(status__in=list(OPEN_STATUSES))
+    elif status:
         qs = qs.filter(status=status)
     if level:
         qs = qs.filter(level__code=level)
     if item:
-        qs = qs.filter(item_id=item)
+        qs = qs.filter(Q(item_id=item) | Q(item__parent_id=item))
     if vendor:
         qs = qs.filter(contract__vendor_id=vendor)
     if department:
         qs = qs.filter(department_id=department)
     if assignee:
         qs = qs.filter(assignee_id=assignee)
+    if group:
+        qs = qs.filter(group_id=group)
+    if sla:
+        qs = _with_sla_state(qs, sla, now or timezone.now())
     if q:
         qs = qs.filter(Q(title__icontains=q) | Q(number__icontains=q))
     return (
@@ -47,6 +63,27 @@ def ticket_list(*, user, status: str = "", level: str = "", item: int | None = N
         .prefetch_related(Prefetch("clocks", queryset=SLAClock.objects.order_by("due_at")))
         .order_by("-reported_at", "-id")
     )
+
+
+def _with_sla_state(qs: QuerySet[Ticket], state: str, now: datetime) -> QuerySet[Ticket]:
+    """The same states the queue's countdown shows: breached (a clock missed, or a running
+    clock past due), at risk (warned, not breached), paused, on track (the rest, open)."""
+    clocks = SLAClock.objects.filter(ticket_id=OuterRef("pk"))
+    breached = Exists(clocks.filter(breached=True)) | Exists(
+        clocks.filter(met_at__isnull=True, due_at__lte=now)
+    )
+    at_risk = Exists(clocks.filter(met_at__isnull=True, warned_at__isnull=False))
+    live = qs.filter(status__in=list(OPEN_STATUSES))
+    if state == "paused":
+        return qs.filter(paused_since__isnull=False, status__in=list(OPEN_STATUSES))
+    live = live.filter(paused_since__isnull=True)
+    if state == "breached":
+        return live.filter(breached)
+    if state == "at_risk":
+        return live.filter(at_risk).exclude(breached)
+    if state == "on_track":
+        return live.exclude(breached).exclude(at_risk)
+    return qs.none()
 
 
 def ticket_get(*, user, number: str) -> Ticket:
@@ -65,3 +102,65 @@ def ticket_get(*, user, number: str) -> Ticket:
 def may_see_patient_data(user) -> bool:
     """Vendor staff see patient identifiers masked; hospital staff see them whole."""
     return not getattr(user, "is_vendor", False)
+
+
+def onsite_work(*, user) -> QuerySet[Ticket]:
+    """The engineer's phone list: open tickets with a visit of theirs not yet signed."""
+    return (
+        ticket_queryset(user=user)
+        .filter(
+            status__in=[
+                Status.DISPATCHED,
+                Status.ARRIVED,
+                Status.SOLUTION_PROPOSED,
+                Status.IN_PROGRESS,
+            ],
+            visits__engineer=user,
+            visits__signed_at__isnull=True,
+        )
+        .select_related("item", "level", "department")
+        .prefetch_related(Prefetch("clocks", queryset=SLAClock.objects.order_by("due_at")))
+        .distinct()
+        .order_by("reported_at", "id")
+    )
+
+
+def ticket_visits(*, ticket: Ticket) -> QuerySet[OnsiteVisit]:
+    return ticket.visits.select_related("engineer", "arrived_by").order_by("dispatched_at", "id")
+
+
+def ticket_attachments(*, ticket: Ticket) -> QuerySet[Attachment]:
+    return ticket.attachments.select_related("uploaded_by").order_by("created_at", "id")
+
+
+def attachment_get(*, user, number: str, attachment_id: int) -> Attachment:
+    ticket = ticket_get(user=user, number=number)
+    attachment = ticket.attachments.filter(pk=attachment_id).first()
+    if attachment is None:
+        raise NotFound()
+    return attachment
+
+
+def visit_get(*, user, number: str, visit_id: int) -> OnsiteVisit:
+    ticket = ticket_get(user=user, number=number)
+    visit = ticket.visits.filter(pk=visit_id).first()
+    if visit is None:
+        raise NotFound()
+    return visit
+
+
+def assignable_people(*, ticket: Ticket):
+    """Who the ticket may be given to: the hospital's IT staff and the covering vendor's
+    people (the service re-checks)."""
+    from hisops.accounts.choices import Role
+    from hisops.accounts.selectors import users_with_role
+
+    staff = users_with_role(hospital=ticket.hospital, roles=[Role.IT_ADMIN, Role.IT_ENGINEER])
+    if not ticket.contract_id:
+        return list(staff)
+    vendor = users_with_role(
+        hospital=ticket.hospital,
+        roles=[Role.VENDOR_MANAGER, Role.VENDOR_ENGINEER],
+        vendor=ticket.contract.vendor,
+    )
+    return [*staff, *vendor]

@@ -19,9 +19,11 @@ from hisops.contracts.selectors import contract_covering
 from hisops.core.errors import PermissionDenied, ValidationError
 from hisops.core.masking import mask_text
 
-from . import clocks
-from .choices import NUMBER_PREFIX, OPEN_STATUSES, Status
-from .models import SLAClock, Ticket, TicketEvent, TicketNumber
+from .. import clocks
+from ..choices import NUMBER_PREFIX, OPEN_STATUSES, Status
+from ..models import OnsiteVisit, SLAClock, Ticket, TicketEvent, TicketNumber
+from .assignment import check_assignee
+from .attachments import attachment_add
 
 # Transitions: action -> (statuses it may start from, status it leads to, capability).
 # ``None`` as the target keeps the status (the action only records something).
@@ -70,20 +72,26 @@ ACTION_WORDS = {
     "cancel": gettext_lazy("cancel"),
     "review": gettext_lazy("record the post-incident review"),
     "followup": gettext_lazy("record the follow-up"),
+    "merge": gettext_lazy("merge into another ticket"),
 }
 
 
 def ticket_number_next(*, hospital, kind: str, year: int) -> str:
-    """The next number, e.g. ``INC-2026-000123``: incrementing the counter row locks it, so
-    concurrent creations queue for it and every number is used once."""
-    prefix = NUMBER_PREFIX[kind]
+    """The next number, e.g. ``INC-2026-000123``."""
+    return sequence_next(hospital=hospital, prefix=NUMBER_PREFIX[kind], year=year)
+
+
+def sequence_next(*, hospital, prefix: str, year: int, width: int = 6) -> str:
+    """The next readable number for ``prefix`` in ``year`` (tickets, and problems through
+    this service): incrementing the counter row locks it, so concurrent creations queue
+    for it and every number is used once."""
     counter, _created = TicketNumber.objects.get_or_create(
         hospital=hospital, prefix=prefix, year=year
     )
     # The UPDATE locks the row until this transaction ends; concurrent creations wait here.
     TicketNumber.objects.filter(pk=counter.pk).update(last=F("last") + 1)
     counter.refresh_from_db(fields=["last"])
-    return f"{prefix}-{year}-{counter.last:06d}"
+    return f"{prefix}-{year}-{counter.last:0{width}d}"
 
 
 def _when(actor, at: datetime | None, ticket: Ticket | None = None) -> datetime:
@@ -132,9 +140,11 @@ def ticket_create(
     department=None,
     location: str = "",
     backdate_reason: str = "",
+    attachments=(),
 ) -> Ticket:
     """Open a ticket. The contract is the one covering the item on the report date (a
-    ticket on an uncovered item is allowed); the level must be one of that contract's."""
+    ticket on an uncovered item is allowed); the level must be one of that contract's.
+    Files sent with the report are kept with it, or nothing is created."""
     require(actor, Cap.TICKET_CREATE, hospital)
     errors: dict[str, list[str]] = {}
     if not title.strip():
@@ -186,6 +196,8 @@ def ticket_create(
         note=backdate_reason,
         data={"channel": channel},
     )
+    for upload in attachments:
+        attachment_add(actor=actor, ticket=ticket, upload=upload)
     if ticket.major:
         _major_incident_started(ticket)
     return ticket
@@ -258,6 +270,7 @@ class TransitionInput:
     review_impact: str = ""
     review_actions: str = ""
     satisfaction: int | None = None  # followup: 1 (very poor) to 5 (very good)
+    engineer: object = None  # dispatch: who goes on site (default: the assignee, else the actor)
 
 
 @transaction.atomic
@@ -294,6 +307,13 @@ def ticket_transition(*, actor, ticket: Ticket, data: TransitionInput) -> Ticket
                 fields={"reason": [_("Give waiting_hospital or waiting_third_party.")]}
             )
     is_it = can(actor, Cap.TICKET_MANAGE, ticket.hospital)
+    engineer = None
+    if data.action == "dispatch":
+        engineer = (
+            data.engineer or ticket.assignee or (actor if getattr(actor, "pk", None) else None)
+        )
+        if engineer is not None:
+            check_assignee(ticket, engineer)
     if (
         data.action in {"confirm", "reopen"}
         and not is_it
@@ -353,6 +373,17 @@ def ticket_transition(*, actor, ticket: Ticket, data: TransitionInput) -> Ticket
         if data.action == "reopen" and clock.target == "resolve":
             clock.met_at = None
             clocks.derive(clock, ticket, now)
+    if data.action == "dispatch":
+        OnsiteVisit.objects.create(
+            hospital_id=ticket.hospital_id, ticket=ticket, engineer=engineer, dispatched_at=at
+        )
+        if ticket.assignee_id is None and engineer is not None:
+            ticket.assignee = engineer
+    if data.action == "arrive":
+        # The arrival check-in: time and who, on the visit the dispatch opened.
+        ticket.visits.filter(arrived_at__isnull=True).update(
+            arrived_at=at, arrived_by=actor if getattr(actor, "pk", None) else None
+        )
     if data.action == "resolve":
         ticket.resolution, ticket.cause_category, ticket.resolved_at = (
             data.resolution,
@@ -372,15 +403,57 @@ def ticket_transition(*, actor, ticket: Ticket, data: TransitionInput) -> Ticket
         update_fields=[
             "status", "paused_since", "resolution", "cause_category", "resolved_at", "closed_at",
             "satisfaction", "followup_note", "review_cause", "review_impact", "review_actions",
-            "reviewed_at", "updated_at",
+            "reviewed_at", "assignee", "updated_at",
         ]
     )  # fmt: skip
     SLAClock.objects.bulk_update(
         running, ["due_at", "met_at", "paused_minutes", "breached", "holiday_data_missing"]
     )
     _event(
-        ticket, actor=actor, action=data.action, at=at, before=before, note=data.note or data.reason
-    )
+        ticket, actor=actor, action=data.action, at=at, before=before, note=data.note or data.reason,
+        data={"engineer": engineer.pk} if engineer is not None else None,
+    )  # fmt: skip
+    return ticket
+
+
+@transaction.atomic
+def ticket_merge(*, actor, ticket: Ticket, into: Ticket, note: str = "") -> Ticket:
+    """Close a duplicate report into the ticket that carries the work. The duplicate's
+    clocks stop, its timeline and attachments stay, and both timelines say so."""
+    require(actor, Cap.TICKET_MANAGE, ticket.hospital)
+    if into.pk == ticket.pk:
+        raise ValidationError(fields={"into": [_("A ticket cannot be merged into itself.")]})
+    if into.hospital_id != ticket.hospital_id:
+        raise ValidationError(fields={"into": [_("It belongs to another hospital.")]})
+    # Lock both in id order, so two merges of the same pair cannot deadlock.
+    locked = {
+        t.pk: t
+        for t in Ticket.objects.select_for_update(of=("self",))
+        .filter(pk__in=[ticket.pk, into.pk])
+        .order_by("pk")
+    }
+    ticket, into = locked[ticket.pk], locked[into.pk]
+    if ticket.status not in OPEN_STATUSES:
+        raise ValidationError(
+            _("A ticket that is %(status)s cannot be asked to %(action)s.")
+            % {"status": ticket.get_status_display(), "action": ACTION_WORDS["merge"]},
+            code="invalid_transition",
+        )
+    if into.status in {Status.CANCELLED, Status.MERGED, Status.CLOSED}:
+        raise ValidationError(
+            fields={"into": [_("Merge into a ticket that is still being worked on.")]}
+        )
+    before, now = ticket.status, timezone.now()
+    ticket.status, ticket.merged_into, ticket.closed_at = Status.MERGED, into, now
+    ticket.paused_since = None
+    ticket.save(update_fields=["status", "merged_into", "closed_at", "paused_since", "updated_at"])
+    _event(ticket, actor=actor, action="merge", at=now, before=before, note=note,
+           data={"into": into.number})  # fmt: skip
+    TicketEvent.objects.create(
+        hospital_id=into.hospital_id, ticket=into, actor=actor if getattr(actor, "pk", None) else None,
+        action="merged_from", at=now, from_status=into.status, to_status=into.status,
+        note=ticket.number, data={"duplicate": ticket.number},
+    )  # fmt: skip
     return ticket
 
 
@@ -422,218 +495,6 @@ def _change_level(*, actor, ticket: Ticket, data: TransitionInput) -> Ticket:
         ticket, actor=actor, action="change_level", at=now, before=ticket.status,
         note=data.note or data.reason, data={"level": [before_level, level.code]},
     )  # fmt: skip
-    return ticket
-
-
-def clocks_recompute(*, calendar_ids: list[int], batch: int = 500) -> int:
-    """Re-derive the running clocks on these calendars (new holiday data, new hours)."""
-    from hisops.core.models import BusinessCalendar
-
-    fresh = {
-        c.pk: c
-        for c in BusinessCalendar.objects.filter(pk__in=calendar_ids).select_related(
-            "holidays_from"
-        )
-    }
-    count = 0
-    now = timezone.now()
-    running = SLAClock.objects.filter(
-        calendar_id__in=calendar_ids, met_at__isnull=True
-    ).select_related("ticket")
-    ids = list(running.values_list("pk", flat=True))
-    for start in range(0, len(ids), batch):
-        with transaction.atomic():
-            chunk = list(
-                SLAClock.objects.filter(pk__in=ids[start : start + batch]).select_related("ticket")
-            )
-            for clock in chunk:
-                clock.calendar = fresh[clock.calendar_id]
-                clocks.derive(clock, clock.ticket, now)
-            SLAClock.objects.bulk_update(chunk, ["due_at", "breached", "holiday_data_missing"])
-            count += len(chunk)
-    return count
-
-
-@transaction.atomic
-def clocks_recompute_for_level(*, level_id: int) -> int:
-    """A level's targets changed: open tickets at that level get clocks planned anew."""
-    from hisops.accounts.permissions import SYSTEM
-
-    count = 0
-    for ticket in Ticket.objects.filter(
-        level_id=level_id, status__in=list(OPEN_STATUSES)
-    ).select_related("level", "contract"):
-        _replan(ticket, ticket.level, timezone.now())
-        count += 1
-    if count:
-        audit_record(
-            actor=SYSTEM,
-            action="tickets.clocks.recompute",
-            object_type="contracts.slalevel",
-            object_id=level_id,
-            changes={"tickets": count},
-        )
-    return count
-
-
-WARNING_HORIZON = timedelta(days=30)
-QUIET_STATUSES = ("waiting_hospital", "waiting_third_party", "cancelled", "closed")
-
-
-@dataclass
-class SweepResult:
-    warned: int = 0
-    escalated: int = 0
-
-
-def sla_sweep(*, now: datetime | None = None, batch: int = 500) -> SweepResult:
-    """Warn once when a running clock passes its contract's warning share; escalate once
-    when it breaches. Reads running clocks by their indexed due time only, in batches, so
-    the work per run follows the clocks that need attention, not the number of tickets.
-
-    A clock's warning moment is when ``share`` of its allowed business time has passed
-    (plus its pauses). Candidates are the running clocks due within ``WARNING_HORIZON``
-    (more than the last quarter of any target in the seeds), read through the partial
-    index on ``due_at``; the exact moment is computed for those only. Paused, closed and
-    cancelled tickets are left alone: a paused clock's due time moves on resume.
-    """
-    from hisops.core.calendars import add_business_minutes
-
-    now = now or timezone.now()
-    result = SweepResult()
-    # Breaches: running, past due, not yet escalated.
-    breached = (
-        SLAClock.objects.filter(met_at__isnull=True, due_at__lte=now, escalated_at__isnull=True)
-        .exclude(
-            ticket__status__in=["waiting_hospital", "waiting_third_party", "cancelled", "closed"]
-        )
-        .select_related("ticket__contract", "ticket__level")
-        .order_by("due_at")[:batch]
-    )
-    for clock in breached:
-        with transaction.atomic():
-            if SLAClock.objects.filter(pk=clock.pk, escalated_at__isnull=True).update(
-                escalated_at=now, breached=True
-            ):
-                result.escalated += 1
-                _announce(clock, "breach", now)
-    # Warnings: running, not yet due, not yet warned, due within a day (the candidates).
-    candidates = (
-        SLAClock.objects.filter(
-            met_at__isnull=True,
-            due_at__gt=now,
-            due_at__lte=now + timedelta(days=30),
-            warned_at__isnull=True,
-        )
-        .exclude(
-            ticket__status__in=["waiting_hospital", "waiting_third_party", "cancelled", "closed"]
-        )
-        .select_related("ticket__contract", "calendar__holidays_from")
-        .order_by("due_at")[:batch]
-    )
-    for clock in candidates:
-        share = clock.ticket.contract.warning_share if clock.ticket.contract_id else 75
-        warn_after = clock.duration_minutes * share // 100
-        warn_at = add_business_minutes(
-            clock.calendar, clock.ticket.reported_at, warn_after + clock.paused_minutes
-        )
-        if warn_at <= now:
-            with transaction.atomic():
-                if SLAClock.objects.filter(pk=clock.pk, warned_at__isnull=True).update(
-                    warned_at=now
-                ):
-                    result.warned += 1
-                    _announce(clock, "warning", now)
-    return result
-
-
-def _announce(clock: SLAClock, what: str, now: datetime) -> None:
-    """Tell the assignee, the vendor's project managers and the IT department."""
-    from hisops.accounts.choices import Role
-    from hisops.accounts.selectors import users_with_role
-    from hisops.notify.services import notification_send, system_language
-
-    ticket = clock.ticket
-    people = list(
-        users_with_role(
-            hospital=ticket.hospital_id and ticket.hospital, roles=[Role.IT_ADMIN, Role.IT_ENGINEER]
-        )
-    )
-    if ticket.contract_id:
-        people += list(
-            users_with_role(
-                hospital=ticket.hospital, roles=[Role.VENDOR_MANAGER], vendor=ticket.contract.vendor
-            )
-        )
-    if ticket.assignee_id:
-        people.append(ticket.assignee)
-    with system_language():
-        target = clock.get_target_display()
-        title = (
-            _("SLA breached: %(number)s %(target)s was due %(due)s")
-            if what == "breach"
-            else _("SLA at risk: %(number)s %(target)s is due %(due)s")
-        ) % {
-            "number": ticket.number,
-            "target": target,
-            "due": timezone.localtime(clock.due_at).strftime("%m-%d %H:%M"),
-        }
-    notification_send(
-        hospital=ticket.hospital, recipients=people, kind=f"sla_{what}", key=f"sla:{clock.pk}:{what}",
-        title=title, body=mask_text(ticket.title), url=f"/tickets/{ticket.number}/",
-    )  # fmt: skip
-
-
-@transaction.atomic
-def ticket_assign(*, actor, ticket: Ticket, assignee) -> Ticket:
-    """Give the ticket to an engineer: IT staff assign anyone in the hospital; a vendor's
-    project manager assigns among the vendor's own people on its contracts' tickets."""
-    ticket = (
-        Ticket.objects.select_for_update(of=("self",)).select_related("contract").get(pk=ticket.pk)
-    )
-    vendor_id = ticket.contract.vendor_id if ticket.contract_id else None
-    is_vendor_pm = getattr(actor, "role", "") == "vendor_manager" and actor.vendor_id == vendor_id
-    if not (can(actor, Cap.TICKET_MANAGE, ticket.hospital) or is_vendor_pm):
-        raise PermissionDenied()
-    if assignee.hospital_id != ticket.hospital_id or not assignee.is_active:
-        raise ValidationError(fields={"assignee": [_("Choose someone of this hospital.")]})
-    if assignee.is_vendor and assignee.vendor_id != vendor_id:
-        raise ValidationError(
-            fields={"assignee": [_("This engineer's company does not maintain the item.")]}
-        )
-    if is_vendor_pm and assignee.vendor_id != vendor_id:
-        raise PermissionDenied(_("A vendor assigns its own people only."))
-    before = ticket.assignee_id
-    ticket.assignee = assignee
-    ticket.save(update_fields=["assignee", "updated_at"])
-    TicketEvent.objects.create(
-        hospital_id=ticket.hospital_id, ticket=ticket, actor=actor if getattr(actor, "pk", None) else None,
-        action="assign", at=timezone.now(), from_status=ticket.status, to_status=ticket.status,
-        note=str(assignee), data={"assignee": [before, assignee.pk]},
-    )  # fmt: skip
-    audit_record(
-        actor=actor,
-        action="tickets.ticket.assign",
-        obj=ticket,
-        changes={"assignee": [before, assignee.pk]},
-    )
-    from hisops.notify.services import notification_send, system_language
-
-    with system_language():
-        title = _("Assigned to you: %(number)s %(title)s") % {
-            "number": ticket.number,
-            "title": mask_text(ticket.title),
-        }
-    transaction.on_commit(
-        lambda: notification_send(
-            hospital=ticket.hospital,
-            recipients=[assignee],
-            kind="ticket_assigned",
-            key=f"assign:{ticket.pk}:{assignee.pk}:{ticket.events.count()}",
-            title=title,
-            url=f"/tickets/{ticket.number}/",
-        )
-    )
     return ticket
 
 

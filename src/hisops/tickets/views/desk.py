@@ -1,0 +1,360 @@
+"""The desk: the queue with filters and bulk assignment, a ticket with its timeline,
+clocks, files, visits and the actions the user may take."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
+
+from hisops.accounts.models import Department, Team, User
+from hisops.accounts.permissions import Cap, can, require
+from hisops.accounts.selectors import teams_for
+from hisops.catalog.choices import ItemKind
+from hisops.catalog.selectors import item_queryset
+from hisops.contracts.models import SLALevel, Vendor
+from hisops.core.errors import DomainError, ValidationError
+from hisops.core.masking import mask_text
+from hisops.problems.selectors import problem_for_ticket
+
+from .. import selectors, services
+from ..choices import OPEN_STATUSES, Status
+from ..models import SLAClock, Ticket
+
+
+@dataclass
+class ClockView:
+    clock: SLAClock
+    state: str  # breached | at_risk | paused | on_track | met
+    minutes_left: int
+
+
+def clock_state(ticket: Ticket, clock: SLAClock, now: datetime) -> ClockView:
+    left = int((clock.due_at - now).total_seconds() // 60)
+    if clock.met_at is not None:
+        state = "breached" if clock.breached else "met"
+    elif ticket.paused_since is not None:
+        state = "paused"
+    elif clock.breached or left < 0:
+        state = "breached"
+    elif clock.warned_at is not None:
+        state = "at_risk"
+    else:
+        state = "on_track"
+    return ClockView(clock=clock, state=state, minutes_left=left)
+
+
+def nearest_clock(ticket: Ticket, now: datetime) -> ClockView | None:
+    """The running clock due first (prefetched, no query)."""
+    running = [c for c in ticket.clocks.all() if c.met_at is None]
+    return clock_state(ticket, min(running, key=lambda c: c.due_at), now) if running else None
+
+
+_select = {"class": "form-select form-select-sm"}
+
+
+class QueueFilter(forms.Form):
+    """The queue's filters. Choice lists come from the user's hospital (a few constant
+    queries per page, whatever the number of tickets)."""
+
+    q = forms.CharField(
+        required=False, max_length=100,
+        widget=forms.TextInput(attrs={"class": "form-control form-control-sm", "placeholder": gettext_lazy("Number or title")}),
+    )  # fmt: skip
+    status = forms.ChoiceField(required=False, widget=forms.Select(attrs=_select))
+    level = forms.ChoiceField(required=False, widget=forms.Select(attrs=_select))
+    item = forms.TypedChoiceField(
+        required=False, coerce=int, empty_value=None, widget=forms.Select(attrs=_select)
+    )
+    vendor = forms.TypedChoiceField(
+        required=False, coerce=int, empty_value=None, widget=forms.Select(attrs=_select)
+    )
+    department = forms.TypedChoiceField(
+        required=False, coerce=int, empty_value=None, widget=forms.Select(attrs=_select)
+    )
+    sla = forms.ChoiceField(required=False, widget=forms.Select(attrs=_select))
+    assignee = forms.TypedChoiceField(
+        required=False, coerce=int, empty_value=None, widget=forms.Select(attrs=_select)
+    )
+    group = forms.TypedChoiceField(
+        required=False, coerce=int, empty_value=None, widget=forms.Select(attrs=_select)
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        hospital_id = user.hospital_id
+        f = self.fields
+        f["status"].choices = [("open", _("Open (any)")), ("", _("Any status")), *Status.choices]
+        levels = SLALevel.objects.filter(contract__hospital_id=hospital_id)
+        if user.is_vendor:
+            levels = levels.filter(contract__vendor_id=user.vendor_id)
+        f["level"].choices = [
+            ("", _("Any level")),
+            *dict(levels.order_by("position", "code").values_list("code", "name")).items(),
+        ]
+        systems = item_queryset(user=user).filter(kind=ItemKind.SYSTEM).order_by("name")
+        f["item"].choices = [("", _("Any system")), *systems.values_list("pk", "name")]
+        vendors = Vendor.objects.filter(hospital_id=hospital_id).order_by("code")
+        if user.is_vendor:
+            del f["vendor"]
+        else:
+            f["vendor"].choices = [("", _("Any vendor")), *vendors.values_list("pk", "name")]
+        departments = Department.objects.filter(hospital_id=hospital_id, is_active=True).order_by(
+            "code"
+        )
+        f["department"].choices = [
+            ("", _("Any department")),
+            *departments.values_list("pk", "name"),
+        ]
+        f["sla"].choices = [
+            ("", _("Any SLA state")), ("breached", _("Breached")), ("at_risk", _("At risk")),
+            ("paused", _("Paused")), ("on_track", _("On track")),
+        ]  # fmt: skip
+        people = User.objects.filter(
+            hospital_id=hospital_id,
+            is_active=True,
+            role__in=["it_admin", "it_engineer", "vendor_manager", "vendor_engineer"],
+        )
+        if user.is_vendor:
+            people = people.filter(vendor_id=user.vendor_id)
+        f["assignee"].choices = [
+            ("", _("Anyone")),
+            *((p.pk, str(p)) for p in people.order_by("username")),
+        ]
+        teams = Team.objects.filter(hospital_id=hospital_id, is_active=True).order_by("name")
+        f["group"].choices = [("", _("Any team")), *teams.values_list("pk", "name")]
+
+
+@login_required
+@require_GET
+def queue(request):
+    require(request.user, Cap.TICKET_VIEW)
+    form = QueueFilter(request.GET or {"status": "open"}, user=request.user)
+    filters = {k: v for k, v in form.cleaned_data.items() if v} if form.is_valid() else {}
+    page = Paginator(selectors.ticket_list(user=request.user, **filters), 50).get_page(
+        request.GET.get("page")
+    )
+    now = timezone.now()
+    masked = not selectors.may_see_patient_data(request.user)
+    rows = [
+        (t, nearest_clock(t, now), mask_text(t.title) if masked else t.title)
+        for t in page.object_list
+    ]
+    may_assign = can(request.user, Cap.TICKET_MANAGE, request.user.hospital_id)
+    return render(
+        request,
+        "tickets/queue.html",
+        {"form": form, "page": page, "rows": rows, "may_assign": may_assign,
+         "assign_form": BulkAssignForm(user=request.user) if may_assign else None},
+    )  # fmt: skip
+
+
+class ActionForm(forms.Form):
+    action = forms.CharField(max_length=32)
+    reason = forms.CharField(required=False, max_length=200)
+    note = forms.CharField(required=False)
+    resolution = forms.CharField(required=False)
+    cause_category = forms.CharField(required=False, max_length=50)
+    level = forms.CharField(required=False, max_length=16)
+    review_cause = forms.CharField(required=False)
+    review_impact = forms.CharField(required=False)
+    review_actions = forms.CharField(required=False)
+    satisfaction = forms.IntegerField(required=False, min_value=1, max_value=5)
+    engineer = forms.IntegerField(required=False, min_value=1)
+
+
+def allowed_actions(user, ticket: Ticket) -> list[str]:
+    actions = [
+        a
+        for a, (sources, _target, cap) in services.TRANSITIONS.items()
+        if ticket.status in sources and can(user, cap, ticket.hospital)
+    ]
+    if (
+        "confirm" in actions
+        and not can(user, Cap.TICKET_MANAGE, ticket.hospital)
+        and ticket.reporter_id != user.pk
+    ):
+        actions = [a for a in actions if a not in {"confirm", "reopen"}]
+    may_follow_up = can(user, Cap.TICKET_WORK, ticket.hospital) or ticket.reporter_id == user.pk
+    return [a for a in actions if a != "followup" or may_follow_up]
+
+
+CAUSE_CATEGORIES = (
+    gettext_lazy("Software defect"), gettext_lazy("Configuration"), gettext_lazy("Data"),
+    gettext_lazy("Hardware"), gettext_lazy("Network"), gettext_lazy("Interface"),
+    gettext_lazy("Operation / training"), gettext_lazy("Third party"), gettext_lazy("Other"),
+)  # fmt: skip
+
+
+@login_required
+@require_GET
+def ticket_detail(request, number):
+    ticket = selectors.ticket_get(user=request.user, number=number)
+    now = timezone.now()
+    user = request.user
+    masked = not selectors.may_see_patient_data(user)
+    manages = can(user, Cap.TICKET_MANAGE, ticket.hospital)
+    actions = allowed_actions(user, ticket)
+    people = selectors.assignable_people(ticket=ticket) if manages or "dispatch" in actions else []
+    return render(
+        request,
+        "tickets/ticket_detail.html",
+        {
+            "ticket": ticket,
+            "title": mask_text(ticket.title) if masked else ticket.title,
+            "description": mask_text(ticket.description) if masked else ticket.description,
+            "clocks": [clock_state(ticket, c, now) for c in ticket.clocks.all()],
+            "events": ticket.events.select_related("actor"),
+            "actions": actions,
+            "action_words": services.ACTION_WORDS,
+            "cause_categories": CAUSE_CATEGORIES,
+            "levels": list(ticket.contract.levels.all()) if ticket.contract_id and manages else [],
+            "people": people,
+            "teams": teams_for(hospital=ticket.hospital, vendor_id=ticket.contract.vendor_id if ticket.contract_id else None) if manages else [],
+            "manages": manages,
+            "is_open": ticket.status in OPEN_STATUSES,
+            "attachments": selectors.ticket_attachments(ticket=ticket),
+            "visits": selectors.ticket_visits(ticket=ticket),
+            "problem": problem_for_ticket(ticket=ticket) if can(user, Cap.PROBLEM_VIEW) else None,
+            "may_link_problem": can(user, Cap.PROBLEM_MANAGE, ticket.hospital),
+            "may_attach": can(user, Cap.TICKET_WORK, ticket.hospital) or ticket.reporter_id == user.pk,
+        },
+    )  # fmt: skip
+
+
+def _run(request, number: str, call, done: str):
+    """Call a service for a form post: success or the error as a message, then back to
+    the ticket (a refusal of permission stays a 403)."""
+    try:
+        call()
+    except DomainError as exc:
+        if exc.status == 403:
+            raise
+        messages.error(request, exc.describe())
+    else:
+        messages.success(request, done)
+    back = request.POST.get("next", "")
+    if back.startswith("/tickets/"):  # the on-site page posts here too; stay on our own paths
+        return redirect(back)
+    return redirect("tickets:ticket_detail", number=number)
+
+
+@login_required
+@require_POST
+def ticket_action(request, number):
+    ticket = selectors.ticket_get(user=request.user, number=number)
+    form = ActionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The action could not be read."))
+        return redirect("tickets:ticket_detail", number=number)
+    fields = {k: v for k, v in form.cleaned_data.items() if v or k == "action"}
+    engineer_id = fields.pop("engineer", None)
+    data = services.TransitionInput(**fields)
+    if engineer_id:
+        data.engineer = User.objects.filter(hospital_id=ticket.hospital_id, pk=engineer_id).first()
+    return _run(
+        request, number,
+        lambda: services.ticket_transition(actor=request.user, ticket=ticket, data=data),
+        _("Done: %s.") % services.ACTION_WORDS.get(data.action, data.action),
+    )  # fmt: skip
+
+
+def _person_and_team(hospital_id, post):
+    assignee = group = None
+    if post.get("assignee", "").isdigit():
+        assignee = User.objects.filter(hospital_id=hospital_id, pk=int(post["assignee"])).first()
+    if post.get("group", "").isdigit():
+        group = Team.objects.filter(hospital_id=hospital_id, pk=int(post["group"])).first()
+    return assignee, group
+
+
+@login_required
+@require_POST
+def ticket_assign(request, number):
+    ticket = selectors.ticket_get(user=request.user, number=number)
+    assignee, group = _person_and_team(ticket.hospital_id, request.POST)
+    return _run(
+        request, number,
+        lambda: services.ticket_assign(actor=request.user, ticket=ticket, assignee=assignee, group=group),
+        _("Assigned."),
+    )  # fmt: skip
+
+
+@login_required
+@require_POST
+def ticket_merge(request, number):
+    ticket = selectors.ticket_get(user=request.user, number=number)
+
+    def merge():
+        into_number = request.POST.get("into", "").strip()
+        into = selectors.ticket_queryset(user=request.user).filter(number=into_number).first()
+        if into is None:
+            raise ValidationError(fields={"into": [_("No such ticket: %s.") % into_number]})
+        services.ticket_merge(
+            actor=request.user, ticket=ticket, into=into, note=request.POST.get("note", "")
+        )
+
+    return _run(request, number, merge, _("Merged."))
+
+
+class BulkAssignForm(forms.Form):
+    assignee = forms.TypedChoiceField(
+        required=False, coerce=int, empty_value=None, widget=forms.Select(attrs=_select)
+    )
+    group = forms.TypedChoiceField(
+        required=False, coerce=int, empty_value=None, widget=forms.Select(attrs=_select)
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        people = User.objects.filter(
+            hospital_id=user.hospital_id, is_active=True,
+            role__in=["it_admin", "it_engineer", "vendor_manager", "vendor_engineer"],
+        ).order_by("username")  # fmt: skip
+        self.fields["assignee"].choices = [("", _("Engineer…")), *((p.pk, str(p)) for p in people)]
+        teams = Team.objects.filter(hospital_id=user.hospital_id, is_active=True).order_by("name")
+        self.fields["group"].choices = [("", _("Team…")), *teams.values_list("pk", "name")]
+
+
+@login_required
+@require_POST
+def bulk_assign(request):
+    """Assign the tickets ticked in the queue: all of them, or none with the reason."""
+    require(request.user, Cap.TICKET_MANAGE)
+    numbers = request.POST.getlist("numbers")[:500]
+    tickets = list(
+        selectors.ticket_queryset(user=request.user)
+        .filter(number__in=numbers)
+        .select_related("contract")
+    )
+    assignee, group = _person_and_team(request.user.hospital_id, request.POST)
+    try:
+        count = services.tickets_bulk_assign(
+            actor=request.user, tickets=tickets, assignee=assignee, group=group
+        )
+    except DomainError as exc:
+        if exc.status == 403:
+            raise
+        messages.error(request, exc.describe())
+    else:
+        messages.success(request, _("%d tickets assigned.") % count)
+    back = request.POST.get("next", "")
+    return redirect(back if back.startswith("/tickets/") else "tickets:queue")
+
+
+@login_required
+@require_POST
+def ticket_comment(request, number):
+    ticket = selectors.ticket_get(user=request.user, number=number)
+    return _run(
+        request, number,
+        lambda: services.ticket_comment(actor=request.user, ticket=ticket, text=request.POST.get("text", "")),
+        _("Posted."),
+    )  # fmt: skip

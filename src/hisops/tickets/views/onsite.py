@@ -1,0 +1,141 @@
+"""On-site work on the engineer's phone: the assigned list, arrival check-in, the work
+record, the signer's signature on the screen, and the A4 repair sheet (维修单)."""
+
+import base64
+import binascii
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from hisops.accounts.permissions import Cap, require
+from hisops.core.errors import DomainError, ValidationError
+
+from .. import selectors, services
+from ..choices import Status
+from .desk import CAUSE_CATEGORIES, allowed_actions, clock_state, nearest_clock
+
+
+@login_required
+@require_GET
+def onsite_list(request):
+    require(request.user, Cap.TICKET_WORK)
+    now = timezone.now()
+    tickets = list(selectors.onsite_work(user=request.user)[:100])
+    return render(
+        request, "tickets/onsite_list.html", {"rows": [(t, nearest_clock(t, now)) for t in tickets]}
+    )
+
+
+class WorkForm(forms.Form):
+    work_done = forms.CharField(widget=forms.Textarea(attrs={"class": "form-control", "rows": 3}))
+    minutes_spent = forms.IntegerField(
+        required=False, min_value=1, max_value=1440,
+        widget=forms.NumberInput(attrs={"class": "form-control", "inputmode": "numeric"}),
+    )  # fmt: skip
+    parts = forms.CharField(
+        required=False, max_length=500, widget=forms.TextInput(attrs={"class": "form-control"})
+    )
+
+
+@login_required
+@require_GET
+def onsite_ticket(request, number):
+    ticket = selectors.ticket_get(user=request.user, number=number)
+    require(request.user, Cap.TICKET_WORK, ticket.hospital)
+    visits = list(selectors.ticket_visits(ticket=ticket))
+    visit = next((v for v in reversed(visits) if v.arrived_at), visits[-1] if visits else None)
+    now = timezone.now()
+    return render(
+        request,
+        "tickets/onsite_ticket.html",
+        {
+            "ticket": ticket,
+            "visit": visit,
+            "clocks": [clock_state(ticket, c, now) for c in ticket.clocks.all() if c.met_at is None],
+            "actions": allowed_actions(request.user, ticket),
+            "work_form": WorkForm(initial={"work_done": visit.work_done, "minutes_spent": visit.minutes_spent, "parts": visit.parts} if visit else None),
+            "cause_categories": CAUSE_CATEGORIES,
+            "may_resolve": ticket.status in {Status.ARRIVED, Status.SOLUTION_PROPOSED, Status.IN_PROGRESS},
+        },
+    )  # fmt: skip
+
+
+def _back(number):
+    return redirect("tickets:onsite_ticket", number=number)
+
+
+@login_required
+@require_POST
+def visit_work(request, number):
+    ticket = selectors.ticket_get(user=request.user, number=number)
+    form = WorkForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "; ".join(" ".join(e) for e in form.errors.values()))
+        return _back(number)
+    try:
+        services.visit_record_work(actor=request.user, ticket=ticket, **form.cleaned_data)
+    except DomainError as exc:
+        if exc.status == 403:
+            raise
+        messages.error(request, exc.describe())
+    else:
+        messages.success(request, _("Work record saved."))
+    return _back(number)
+
+
+def decode_signature(data_url: str) -> bytes:
+    """The canvas posts ``data:image/png;base64,...``; anything else is refused."""
+    prefix = "data:image/png;base64,"
+    if not data_url.startswith(prefix):
+        raise ValidationError(fields={"signature": [_("Please sign in the box.")]})
+    try:
+        return base64.b64decode(data_url[len(prefix) :], validate=True)
+    except (binascii.Error, ValueError) as exc:
+        raise ValidationError(fields={"signature": [_("Please sign in the box.")]}) from exc
+
+
+@login_required
+@require_POST
+def visit_sign(request, number):
+    ticket = selectors.ticket_get(user=request.user, number=number)
+    try:
+        image = decode_signature(request.POST.get("signature", ""))
+        services.visit_sign(
+            actor=request.user,
+            ticket=ticket,
+            signer_name=request.POST.get("signer_name", ""),
+            image=image,
+        )
+    except DomainError as exc:
+        if exc.status == 403:
+            raise
+        messages.error(request, exc.describe())
+    else:
+        messages.success(request, _("Signed. The repair sheet is ready to print."))
+    return _back(number)
+
+
+@login_required
+@require_GET
+def repair_sheet(request, number):
+    """The A4 repair sheet: print from the browser (print CSS) or save as PDF."""
+    ticket = selectors.ticket_get(user=request.user, number=number)
+    masked = not selectors.may_see_patient_data(request.user)
+    from hisops.core.masking import mask_text
+
+    return render(
+        request,
+        "tickets/repair_sheet.html",
+        {
+            "ticket": ticket,
+            "title": mask_text(ticket.title) if masked else ticket.title,
+            "description": mask_text(ticket.description) if masked else ticket.description,
+            "visits": selectors.ticket_visits(ticket=ticket),
+            "printed_at": timezone.now(),
+        },
+    )
