@@ -57,7 +57,9 @@ def test_the_queue_shows_a_breached_clock_in_red(open_page):
     screenshot(page, "queue-breached")
 
 
-def test_an_engineer_works_a_ticket_and_it_confirms(open_page):
+def test_an_engineer_is_dispatched_signs_off_on_a_phone_and_it_confirms(open_page):
+    """Accept → dispatch → (phone) check in, work record, the head nurse signs on the
+    screen, resolve → IT confirms and records the follow-up; the repair sheet prints."""
     load_demo()
     nurse = User.objects.get(username="nurse")
     ticket = ticket_create(
@@ -66,25 +68,69 @@ def test_an_engineer_works_a_ticket_and_it_confirms(open_page):
         title="住院护士工作站无法登录",
         item=Item.objects.get(code="HIS-14"),
         level_code="2",
+        department=nurse.department,
     )
     page = open_page()
     login(page, "vendoreng", data.PASSWORD)
     page.goto(f"/tickets/{ticket.number}/")
-    for word in ("受理", "派工", "到场"):
+    for word in ("受理", "派工"):
         page.get_by_test_id("actions").get_by_role("button", name=word, exact=True).click()
         expect(page.get_by_role("alert")).to_contain_text(f"已完成：{word}")
-    resolve = page.get_by_test_id("actions").locator(
-        "form", has=page.locator("input[name=resolution]")
-    )
-    resolve.locator("input[name=resolution]").fill("重置工作站证书后恢复")
-    resolve.get_by_role("button", name="解决").click()
-    expect(page.get_by_test_id("status")).to_have_text("已解决")
-    response = page.get_by_test_id("clocks").locator(".badge[data-state]").first
-    expect(response).to_have_attribute("data-state", "met")
+
+    phone = open_page(width=390, height=844)
+    login(phone, "vendoreng", data.PASSWORD)
+    phone.goto("/tickets/onsite/")
+    phone.get_by_test_id("onsite-list").locator(f"[data-number='{ticket.number}']").click()
+    phone.get_by_test_id("check-in").click()
+    expect(phone.get_by_test_id("checked-in")).to_contain_text("已签到")
+    work = phone.get_by_test_id("work-form")
+    work.locator("textarea[name=work_done]").fill("重置工作站证书，重新登录正常")
+    work.locator("input[name=minutes_spent]").fill("20")
+    work.get_by_role("button").click()
+    sign = phone.get_by_test_id("sign-form")
+    sign.locator("input[name=signer_name]").fill("周护士长")
+    submit = sign.get_by_role("button", name="确认签名")
+    expect(submit).to_be_disabled()  # nothing drawn yet
+    pad = sign.get_by_test_id("signature-pad")
+    pad.scroll_into_view_if_needed()
+    box = pad.bounding_box()  # in the viewport's coordinates, where the mouse moves
+    phone.mouse.move(box["x"] + 30, box["y"] + 120)
+    phone.mouse.down()
+    for x, y in ((80, 40), (130, 140), (180, 50), (240, 130), (300, 60)):
+        phone.mouse.move(box["x"] + x, box["y"] + y, steps=5)
+    phone.mouse.up()
+    submit.click()
+    expect(phone.get_by_test_id("signed")).to_contain_text("周护士长")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    screenshot(phone, "phone-signed")
+    phone.get_by_test_id("resolve-form").get_by_role("button", name="已解决").click()
+    expect(phone.get_by_test_id("status")).to_have_text("已解决")
+
+    visit = ticket.visits.get()
+    assert visit.signer_name == "周护士长" and visit.minutes_spent == 20
+    with visit.signature.open("rb") as f:
+        png = f.read()
+    assert png.startswith(b"\x89PNG") and len(png) > 1000  # a real drawing, not an empty canvas
+
     page.context.clear_cookies()
     login(page, "engineer", data.PASSWORD)
     page.goto(f"/tickets/{ticket.number}/")
     page.get_by_test_id("actions").get_by_role("button", name="确认", exact=True).click()
     expect(page.get_by_test_id("status")).to_have_text("已确认")
-    expect(page.get_by_test_id("timeline")).to_contain_text("arrive")
-    screenshot(page, "ticket-confirmed")
+    followup = page.get_by_test_id("actions").locator(
+        "form", has=page.get_by_test_id("satisfaction")
+    )
+    followup.get_by_test_id("satisfaction").select_option("5")
+    followup.locator("input[name=note]").fill("护士长表示满意")
+    followup.get_by_role("button").click()
+    expect(page.get_by_test_id("status")).to_have_text("已关闭")
+    expect(page.get_by_test_id("followup")).to_contain_text("5")
+    page.goto(f"/tickets/{ticket.number}/sheet/")
+    sheet = page.get_by_test_id("repair-sheet")
+    expect(sheet).to_contain_text("示例市第一人民医院")
+    expect(sheet).to_contain_text("重置工作站证书")
+    signature = sheet.locator("img.signature")
+    expect(signature).to_be_visible()
+    assert page.evaluate("(img) => img.naturalWidth", signature.element_handle()) > 0
+    page.emulate_media(media="print")
+    screenshot(page, "repair-sheet")

@@ -184,3 +184,22 @@ def test_visits_over_the_api(api, on_site, people):
     body = api(people["it"]).get(f"/api/v1/tickets/{on_site.number}/visits/").json()
     assert body[0]["work_done"] == "重装打印驱动" and body[0]["minutes_spent"] == 20
     assert body[0]["arrived_at"] is not None and body[0]["signed_at"] is None
+
+
+def test_the_phone_page_masks_patient_numbers_for_vendor_staff(client, hospital, his, people):
+    ticket = ticket_create(
+        actor=people["it"], hospital=hospital, title="患者 110101199003078515 无法打印腕带", item=his,
+        level_code="2", phone="13912345678",
+    )  # fmt: skip
+    move(ticket, people["it"], "accept")
+    move(ticket, people["it"], "dispatch", engineer=people["engineer"])
+    colleague = people["engineer"].__class__.objects.create(
+        username="wang", hospital=hospital, role=Role.VENDOR_ENGINEER, vendor=his.vendor
+    )
+    client.force_login(people["engineer"])
+    page = client.get(f"/tickets/{ticket.number}/onsite/").content.decode()
+    assert "110101199003078515" not in page and "13912345678" in page  # sent there: may call back
+    assert "110101199003078515" not in client.get("/tickets/onsite/").content.decode()
+    client.force_login(colleague)
+    page = client.get(f"/tickets/{ticket.number}/onsite/").content.decode()
+    assert "13912345678" not in page

@@ -75,4 +75,72 @@ def load_demo() -> dict:
             if dept_code
             else None,
         )
+    _service_desk(hospital)
     return {"hospital": hospital, "catalog": result}
+
+
+def _service_desk(hospital) -> None:
+    """Teams, a few tickets at different stages and a problem behind one of them, so the
+    queue, the on-site page and the problem list have something to show. Only once."""
+    from hisops.accounts.models import Team
+    from hisops.accounts.services import team_create
+    from hisops.problems.services import problem_create, problem_link
+    from hisops.tickets.models import Ticket
+    from hisops.tickets.services import (
+        TransitionInput,
+        ticket_assign,
+        ticket_create,
+        ticket_transition,
+    )
+
+    users = {u.username: u for u in User.objects.filter(hospital=hospital)}
+    kl = Vendor.objects.get(hospital=hospital, code="KL")
+    if not Team.objects.filter(hospital=hospital).exists():
+        team_create(
+            actor=SYSTEM,
+            hospital=hospital,
+            name="信息科运维组",
+            members=[users["engineer"], users["itadmin"]],
+        )
+        team_create(
+            actor=SYSTEM,
+            hospital=hospital,
+            name="科联驻场组",
+            vendor=kl,
+            members=[users["vendoreng"], users["vendorpm"]],
+        )
+    if Ticket.objects.filter(hospital=hospital).exists():
+        return
+    items = {
+        i.code: i
+        for i in Item.objects.filter(hospital=hospital, code__in=["HIS-14", "EMR", "MNIS", "HIS"])
+    }
+    ward = Department.objects.get(hospital=hospital, code="NK1")
+    it, nurse, engineer = users["itadmin"], users["nurse"], users["vendoreng"]
+
+    def step(ticket, actor, action, **fields):
+        return ticket_transition(
+            actor=actor, ticket=ticket, data=TransitionInput(action=action, **fields)
+        )
+
+    printing = ticket_create(
+        actor=nurse, hospital=hospital, title="住院护士工作站打印时卡死", item=items["HIS-14"], level_code="2",
+        description="打印长期医嘱单时界面无响应，需要强制退出。", department=ward, location="心内科护士站",
+        phone="0571-8888-1234",
+    )  # fmt: skip
+    step(printing, engineer, "accept")
+    step(printing, it, "dispatch", engineer=engineer)
+    emr = ticket_create(
+        actor=it, hospital=hospital, title="电子病历保存偶发超时", item=items["EMR"], level_code="3",
+        channel="phone", department=ward,
+    )  # fmt: skip
+    ticket_assign(
+        actor=it, ticket=emr, group=Team.objects.get(hospital=hospital, name="科联驻场组")
+    )
+    ticket_create(actor=nurse, hospital=hospital, title="移动护理PDA扫码无反应", item=items["MNIS"], level_code="3",
+                  department=ward, location="心内科3床")  # fmt: skip
+    problem = problem_create(
+        actor=users["vendorpm"], hospital=hospital, title="护士站打印长医嘱单时客户端无响应", item=items["HIS"],
+        description="多个病区反馈，集中在长期医嘱单超过 3 页时。",
+    )  # fmt: skip
+    problem_link(actor=it, problem=problem, ticket=printing)

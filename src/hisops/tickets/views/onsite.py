@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from hisops.accounts.permissions import Cap, require
 from hisops.core.errors import DomainError, ValidationError
+from hisops.core.masking import mask_phone, mask_text
 
 from .. import selectors, services
 from ..choices import Status
@@ -26,9 +27,9 @@ def onsite_list(request):
     require(request.user, Cap.TICKET_WORK)
     now = timezone.now()
     tickets = list(selectors.onsite_work(user=request.user)[:100])
-    return render(
-        request, "tickets/onsite_list.html", {"rows": [(t, nearest_clock(t, now)) for t in tickets]}
-    )
+    masked = not selectors.may_see_patient_data(request.user)
+    rows = [(t, nearest_clock(t, now), mask_text(t.title) if masked else t.title) for t in tickets]
+    return render(request, "tickets/onsite_list.html", {"rows": rows})
 
 
 class WorkForm(forms.Form):
@@ -50,11 +51,17 @@ def onsite_ticket(request, number):
     visits = list(selectors.ticket_visits(ticket=ticket))
     visit = next((v for v in reversed(visits) if v.arrived_at), visits[-1] if visits else None)
     now = timezone.now()
+    masked = not selectors.may_see_patient_data(request.user)
     return render(
         request,
         "tickets/onsite_ticket.html",
         {
             "ticket": ticket,
+            "title": mask_text(ticket.title) if masked else ticket.title,
+            "description": mask_text(ticket.description) if masked else ticket.description,
+            # The ward's call-back number: the engineer sent there needs it; other vendor
+            # staff see it masked, as everywhere.
+            "phone": ticket.phone if not masked or any(v.engineer_id == request.user.pk for v in visits) else mask_phone(ticket.phone),
             "visit": visit,
             "clocks": [clock_state(ticket, c, now) for c in ticket.clocks.all() if c.met_at is None],
             "actions": allowed_actions(request.user, ticket),
@@ -126,8 +133,6 @@ def repair_sheet(request, number):
     """The A4 repair sheet: print from the browser (print CSS) or save as PDF."""
     ticket = selectors.ticket_get(user=request.user, number=number)
     masked = not selectors.may_see_patient_data(request.user)
-    from hisops.core.masking import mask_text
-
     return render(
         request,
         "tickets/repair_sheet.html",
