@@ -8,17 +8,10 @@ HTTP with a keep-alive client. Prints a table and writes bench/results/catalog-<
 """
 
 import argparse
-import http.client
 import json
-import os
 import random
-import statistics
-import sys
-import threading
-import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent
+from _common import ROOT, configure, maintain, measure, progress, serve
 
 
 def parse_args(argv=None):
@@ -31,50 +24,6 @@ def parse_args(argv=None):
         "--database-url", default="", help="default: SQLite bench.sqlite3 in HISOPS_HOME"
     )
     return parser.parse_args(argv)
-
-
-def configure(database_url: str) -> str:
-    home = Path(os.environ.get("HISOPS_HOME", "var")).resolve()
-    home.mkdir(parents=True, exist_ok=True)
-    os.environ["DATABASE_URL"] = database_url or f"sqlite:///{home / 'bench.sqlite3'}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hisops.config.settings")
-    if database_url.startswith("postgres"):
-        ensure_postgres_database(database_url)
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", interactive=False, verbosity=0)
-    from django.db import connection
-
-    return connection.vendor
-
-
-def ensure_postgres_database(url: str) -> None:
-    import psycopg
-    from dj_database_url import parse
-
-    cfg = parse(url)
-    admin = psycopg.connect(
-        host=cfg["HOST"], port=cfg["PORT"] or 5432, user=cfg["USER"], password=cfg["PASSWORD"] or None,
-        dbname="postgres", autocommit=True,
-    )  # fmt: skip
-    with admin:
-        exists = admin.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", [cfg["NAME"]]
-        ).fetchone()
-        if not exists:
-            admin.execute(f'CREATE DATABASE "{cfg["NAME"]}"')
-
-
-def progress(label: str, done: int, total: int) -> None:
-    width = 30
-    filled = int(width * done / max(total, 1))
-    sys.stderr.write(f"\r{label} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
-    if done >= total:
-        sys.stderr.write("\n")
-    sys.stderr.flush()
 
 
 def seed(total: int):
@@ -137,49 +86,6 @@ def seed(total: int):
     from hisops.accounts.services import token_create
 
     return hospital, vendors, token_create(actor=SYSTEM, user=user)
-
-
-def maintain() -> None:
-    """What autovacuum does for a live database: fresh statistics and visibility map."""
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
-
-
-def serve():
-    from waitress.server import create_server
-
-    from hisops.config.wsgi import application
-
-    server = create_server(application, host="127.0.0.1", port=0, threads=4)
-    threading.Thread(target=server.run, daemon=True).start()
-    return server.effective_port
-
-
-def measure(port: int, token: str, path: str, count: int) -> dict:
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    headers = {"Authorization": f"Token {token}", "Accept": "application/json"}
-    timings = []
-    for n in range(count + 5):
-        start = time.perf_counter()
-        connection.request("GET", path, headers=headers)
-        response = connection.getresponse()
-        body = response.read()
-        elapsed = (time.perf_counter() - start) * 1000
-        if response.status != 200:
-            raise SystemExit(f"{path} answered {response.status}: {body[:200]!r}")
-        if n >= 5:  # the first few warm caches and connections
-            timings.append(elapsed)
-    timings.sort()
-    return {
-        "path": path,
-        "requests": count,
-        "p50_ms": round(statistics.median(timings), 1),
-        "p95_ms": round(timings[int(len(timings) * 0.95) - 1], 1),
-        "max_ms": round(timings[-1], 1),
-        "count": json.loads(body)["count"],
-    }
 
 
 def main(argv=None) -> None:

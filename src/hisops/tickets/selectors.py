@@ -58,11 +58,25 @@ def ticket_list(*, user, status: str = "", level: str = "", item: int | None = N
         qs = _with_sla_state(qs, sla, now or timezone.now())
     if q:
         qs = qs.filter(Q(title__icontains=q) | Q(number__icontains=q))
+    # A list shows names, not whole records: contracts are not joined (a hospital has a
+    # handful; the API looks their numbers up once per page) and long texts stay in the
+    # database until a ticket is opened.
     return (
-        qs.select_related("item", "level", "contract", "department", "assignee")
+        qs.select_related("item", "level", "department", "assignee")
+        .defer(*LONG_TEXTS)
         .prefetch_related(Prefetch("clocks", queryset=SLAClock.objects.order_by("due_at")))
         .order_by("-reported_at", "-id")
     )
+
+
+LONG_TEXTS = (
+    "description",
+    "resolution",
+    "review_cause",
+    "review_impact",
+    "review_actions",
+    "followup_note",
+)
 
 
 def _with_sla_state(qs: QuerySet[Ticket], state: str, now: datetime) -> QuerySet[Ticket]:

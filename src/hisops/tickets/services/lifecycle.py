@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -85,13 +84,27 @@ def sequence_next(*, hospital, prefix: str, year: int, width: int = 6) -> str:
     """The next readable number for ``prefix`` in ``year`` (tickets, and problems through
     this service): incrementing the counter row locks it, so concurrent creations queue
     for it and every number is used once."""
-    counter, _created = TicketNumber.objects.get_or_create(
-        hospital=hospital, prefix=prefix, year=year
-    )
-    # The UPDATE locks the row until this transaction ends; concurrent creations wait here.
-    TicketNumber.objects.filter(pk=counter.pk).update(last=F("last") + 1)
-    counter.refresh_from_db(fields=["last"])
-    return f"{prefix}-{year}-{counter.last:0{width}d}"
+    # UPDATE … RETURNING (PostgreSQL, SQLite ≥ 3.35): one statement takes the row lock and
+    # reads the new value; concurrent creations wait on the lock until this one commits.
+    last = _increment(hospital.pk, prefix, year)
+    if last is None:
+        TicketNumber.objects.get_or_create(hospital=hospital, prefix=prefix, year=year)
+        last = _increment(hospital.pk, prefix, year)
+    return f"{prefix}-{year}-{last:0{width}d}"
+
+
+def _increment(hospital_id: int, prefix: str, year: int) -> int | None:
+    from django.db import connection
+
+    q = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {q(TicketNumber._meta.db_table)} SET {q('last')} = {q('last')} + 1 "
+            f"WHERE {q('hospital_id')} = %s AND {q('prefix')} = %s AND {q('year')} = %s RETURNING {q('last')}",
+            [hospital_id, prefix, year],
+        )
+        row = cursor.fetchone()
+    return row[0] if row else None
 
 
 def _when(actor, at: datetime | None, ticket: Ticket | None = None) -> datetime:
