@@ -179,7 +179,7 @@ def seed(hospital, total: int) -> None:
                     late = rng.random() < 0.05
                     clocks.append(SLAClock(
                         hospital_id=hospital.pk, ticket_id=ticket.pk, target=target, calendar_id=calendar_id,
-                        duration_minutes=minutes, due_at=due,
+                        duration_minutes=minutes, due_at=due, warn_at=due - timedelta(minutes=minutes // 4),
                         met_at=None if running else ticket.reported_at + timedelta(minutes=minutes * (1.3 if late else 0.5)),
                         breached=late or (running and due <= now),
                         # The sweep has run before: past warnings and escalations are done.

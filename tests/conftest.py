@@ -51,6 +51,16 @@ def api(db):
 
 
 @pytest.fixture(autouse=True)
+def fresh_cache():
+    """Cached counts and the like never leak from one test into the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def media_in_tmp(settings, tmp_path):
     """Uploaded files (attachments, signatures) go to a folder of the test's own."""
     settings.MEDIA_ROOT = tmp_path / "media"

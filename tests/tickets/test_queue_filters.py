@@ -131,3 +131,18 @@ def test_filtered_queue_queries_do_not_grow(client, it_admin, hospital, his, que
         return len(ctx.captured_queries)
 
     assert count(2) == count(30)
+
+
+def test_the_total_is_counted_once_until_tickets_change(api, it_admin, hospital, his):
+    client = api(it_admin)
+
+    def listing():
+        with CaptureQueriesContext(connection) as ctx:
+            body = client.get("/api/v1/tickets/").json()
+        return body["count"], sum("COUNT(" in q["sql"] for q in ctx.captured_queries)
+
+    ticket_create(actor=it_admin, hospital=hospital, title="a", item=his, level_code="2")
+    assert listing() == (1, 1)
+    assert listing() == (1, 0)  # the same list again: the cached total
+    ticket_create(actor=it_admin, hospital=hospital, title="b", item=his, level_code="2")
+    assert listing() == (2, 1)  # a write moved the version: counted afresh

@@ -1,32 +1,15 @@
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from hisops.accounts.choices import Role
-from hisops.accounts.permissions import SYSTEM
-from hisops.contracts import services as contracts
-from hisops.core.services import shipped_calendars_ensure
 from hisops.notify.models import Notification
 from hisops.tickets.services import TransitionInput, sla_sweep, ticket_create, ticket_transition
 
-from ..factories import ItemFactory, VendorFactory
-
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def his(hospital):
-    shipped_calendars_ensure()
-    vendor = VendorFactory(hospital=hospital)
-    contract = contracts.contract_template_load(
-        actor=SYSTEM, hospital=hospital, vendor=vendor, template="seed002-his-emr", number="HT-1",
-        starts_on=date(2026, 1, 1), ends_on=date(2027, 12, 31),
-    )  # fmt: skip
-    item = ItemFactory(hospital=hospital, vendor=vendor)
-    contracts.contract_covered_items_set(actor=SYSTEM, contract=contract, items=[item])
-    return item
 
 
 def test_warning_at_75_percent_and_escalation_at_breach_each_once(make_user, hospital, his):
@@ -79,3 +62,28 @@ def test_the_sweep_reads_a_constant_number_of_queries_however_many_tickets_are_q
         return len(ctx.captured_queries)
 
     assert queries(2) == queries(30)
+
+
+def test_warn_at_is_stored_and_moves_with_a_pause(it_admin, hospital, his):
+    """The warning moment is derived like the due time: 75% of the allowed business time
+    plus the pauses, so the sweep needs no calendar maths."""
+    start = timezone.now().replace(second=0, microsecond=0) - timedelta(hours=1)
+    ticket = ticket_create(actor=it_admin, hospital=hospital, title="a", item=his, level_code="2",
+                           reported_at=start, backdate_reason="电话报修补录")  # fmt: skip
+    clock = ticket.clocks.get(target="response")
+    assert clock.warn_at == start + timedelta(minutes=22) and clock.due_at == start + timedelta(
+        minutes=30
+    )
+    pause = TransitionInput(
+        action="pause", reason="waiting_hospital", at=start + timedelta(minutes=5)
+    )
+    ticket_transition(actor=it_admin, ticket=ticket, data=pause)
+    ticket_transition(
+        actor=it_admin,
+        ticket=ticket,
+        data=TransitionInput(action="resume", at=start + timedelta(minutes=15)),
+    )
+    clock.refresh_from_db()
+    assert clock.paused_minutes == 10 and clock.warn_at == start + timedelta(minutes=32)
+    assert sla_sweep(now=start + timedelta(minutes=31)).warned == 0
+    assert sla_sweep(now=start + timedelta(minutes=33)).warned == 1

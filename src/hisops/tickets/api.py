@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from hisops.accounts.models import Department, Team, User
 from hisops.catalog.selectors import item_queryset
 from hisops.contracts.models import Contract
+from hisops.core.api import Pagination
 from hisops.core.errors import ValidationError
 from hisops.core.masking import mask_phone, mask_text
 from hisops.core.selectors import hospital_for_write
@@ -207,11 +208,16 @@ class TicketFilter(serializers.Serializer):
     q = serializers.CharField(max_length=100, required=False, allow_blank=True)
 
 
+class TicketPagination(Pagination):
+    django_paginator_class = selectors.TicketPaginator
+
+
 @extend_schema(tags=["tickets"])
 class TicketViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     lookup_field = "number"
     lookup_value_regex = "[A-Za-z0-9-]+"
     filter_backends = []
+    pagination_class = TicketPagination
 
     def get_queryset(self):
         params = TicketFilter(data=self.request.query_params)

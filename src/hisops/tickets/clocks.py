@@ -30,10 +30,20 @@ MET_BY = {
 }
 
 
+DEFAULT_WARNING_SHARE = 75
+
+
 def derive(clock: SLAClock, ticket: Ticket, now: datetime) -> None:
-    """Recompute due_at, breached and the missing-data flag from the clock's inputs."""
+    """Recompute due_at, warn_at, breached and the missing-data flag from the clock's
+    inputs. The warning share is the contract's (75% without one)."""
     clock.due_at = add_business_minutes(
         clock.calendar, ticket.reported_at, clock.duration_minutes + clock.paused_minutes
+    )
+    share = ticket.contract.warning_share if ticket.contract_id else DEFAULT_WARNING_SHARE
+    clock.warn_at = add_business_minutes(
+        clock.calendar,
+        ticket.reported_at,
+        clock.duration_minutes * share // 100 + clock.paused_minutes,
     )
     clock.holiday_data_missing = bool(
         missing_years(clock.calendar, ticket.reported_at, clock.due_at)

@@ -142,6 +142,9 @@ class SLAClock(TenantModel):
     )
     duration_minutes = models.PositiveIntegerField(_("business minutes allowed"))
     due_at = models.DateTimeField(_("due at"))
+    # When the contract's warning share of the allowed time has passed (derived like
+    # due_at), so the sweep finds clocks to warn by an index, with no calendar maths.
+    warn_at = models.DateTimeField(_("warn at"), null=True, blank=True)
     met_at = models.DateTimeField(_("met at"), null=True, blank=True)
     paused_minutes = models.PositiveIntegerField(_("paused business minutes"), default=0)
     breached = models.BooleanField(_("breached"), default=False)
@@ -155,11 +158,20 @@ class SLAClock(TenantModel):
         verbose_name_plural = _("SLA clocks")
         constraints = [models.UniqueConstraint(fields=["ticket", "target"], name="sla_clock_once")]
         indexes = [
-            # The sweep reads running clocks by due time only: constant queries at any size.
             models.Index(
                 fields=["due_at"], name="sla_clock_running", condition=models.Q(met_at__isnull=True)
             ),
-        ]
+            # The sweep's two reads, each over the clocks still waiting for it only: its
+            # work follows what is due this minute, not the number of tickets.
+            models.Index(
+                fields=["due_at"], name="sla_clock_to_escalate",
+                condition=models.Q(met_at__isnull=True, escalated_at__isnull=True),
+            ),
+            models.Index(
+                fields=["warn_at"], name="sla_clock_to_warn",
+                condition=models.Q(met_at__isnull=True, warned_at__isnull=True),
+            ),
+        ]  # fmt: skip
 
     def __str__(self) -> str:
         return f"{self.ticket.number} {self.target}"

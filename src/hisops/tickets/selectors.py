@@ -9,6 +9,7 @@ from django.utils import timezone
 from hisops.accounts.choices import Role
 from hisops.accounts.permissions import Cap, can
 from hisops.core.errors import NotFound
+from hisops.core.pagination import VersionedCountPaginator
 from hisops.core.scoping import scope_to_user
 
 from .choices import OPEN_STATUSES, Status
@@ -30,6 +31,12 @@ def ticket_queryset(*, user) -> QuerySet[Ticket]:
 
 
 SLA_STATES = ("breached", "at_risk", "paused", "on_track")
+
+
+class TicketPaginator(VersionedCountPaginator):
+    """The queue's total, counted once per change to tickets (see core.pagination)."""
+
+    table = "tickets"
 
 
 def ticket_list(*, user, status: str = "", level: str = "", item: int | None = None, vendor: int | None = None,

@@ -8,6 +8,7 @@ from hisops.accounts.permissions import Cap, can
 from hisops.audit.services import audit_record
 from hisops.core.errors import PermissionDenied, ValidationError
 from hisops.core.masking import mask_text
+from hisops.core.pagination import table_changed
 
 from ..choices import OPEN_STATUSES
 from ..models import Ticket, TicketEvent
@@ -80,6 +81,7 @@ def ticket_assign(*, actor, ticket: Ticket, assignee=None, group=None) -> Ticket
     if not changes:
         return ticket
     ticket.save(update_fields=["assignee", "group", "updated_at"])
+    table_changed("tickets")
     note = " / ".join(str(x) for x in (assignee, group) if x is not None)
     event = TicketEvent.objects.create(
         hospital_id=ticket.hospital_id, ticket=ticket, actor=actor if getattr(actor, "pk", None) else None,

@@ -17,6 +17,7 @@ from hisops.audit.services import audit_record
 from hisops.contracts.selectors import contract_covering
 from hisops.core.errors import PermissionDenied, ValidationError
 from hisops.core.masking import mask_text
+from hisops.core.pagination import table_changed
 
 from .. import clocks
 from ..choices import NUMBER_PREFIX, OPEN_STATUSES, Status
@@ -126,6 +127,7 @@ def _when(actor, at: datetime | None, ticket: Ticket | None = None) -> datetime:
 def _event(
     ticket: Ticket, *, actor, action: str, at: datetime, before: str = "", note: str = "", data=None
 ) -> None:
+    table_changed("tickets")  # list counts are recomputed after this commits
     TicketEvent.objects.create(
         hospital_id=ticket.hospital_id, ticket=ticket, actor=actor if getattr(actor, "pk", None) else None,
         action=action, at=at, from_status=before, to_status=ticket.status, note=note, data=data or {},
@@ -420,7 +422,8 @@ def ticket_transition(*, actor, ticket: Ticket, data: TransitionInput) -> Ticket
         ]
     )  # fmt: skip
     SLAClock.objects.bulk_update(
-        running, ["due_at", "met_at", "paused_minutes", "breached", "holiday_data_missing"]
+        running,
+        ["due_at", "warn_at", "met_at", "paused_minutes", "breached", "holiday_data_missing"],
     )
     _event(
         ticket, actor=actor, action=data.action, at=at, before=before, note=data.note or data.reason,

@@ -2,9 +2,10 @@
 and the sweep that warns before a breach and escalates at it."""
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -29,19 +30,21 @@ def clocks_recompute(*, calendar_ids: list[int], batch: int = 500) -> int:
     }
     count = 0
     now = timezone.now()
-    running = SLAClock.objects.filter(
-        calendar_id__in=calendar_ids, met_at__isnull=True
-    ).select_related("ticket")
+    running = SLAClock.objects.filter(calendar_id__in=calendar_ids, met_at__isnull=True)
     ids = list(running.values_list("pk", flat=True))
     for start in range(0, len(ids), batch):
         with transaction.atomic():
             chunk = list(
-                SLAClock.objects.filter(pk__in=ids[start : start + batch]).select_related("ticket")
+                SLAClock.objects.filter(pk__in=ids[start : start + batch]).select_related(
+                    "ticket__contract"
+                )
             )
             for clock in chunk:
                 clock.calendar = fresh[clock.calendar_id]
                 clocks.derive(clock, clock.ticket, now)
-            SLAClock.objects.bulk_update(chunk, ["due_at", "breached", "holiday_data_missing"])
+            SLAClock.objects.bulk_update(
+                chunk, ["due_at", "warn_at", "breached", "holiday_data_missing"]
+            )
             count += len(chunk)
     return count
 
@@ -68,9 +71,6 @@ def clocks_recompute_for_level(*, level_id: int) -> int:
     return count
 
 
-WARNING_HORIZON = timedelta(days=30)
-
-
 @dataclass
 class SweepResult:
     warned: int = 0
@@ -78,65 +78,68 @@ class SweepResult:
 
 
 def sla_sweep(*, now: datetime | None = None, batch: int = 500) -> SweepResult:
-    """Warn once when a running clock passes its contract's warning share; escalate once
-    when it breaches. Reads running clocks by their indexed due time only, in batches, so
-    the work per run follows the clocks that need attention, not the number of tickets.
-
-    A clock's warning moment is when ``share`` of its allowed business time has passed
-    (plus its pauses). Candidates are the running clocks due within ``WARNING_HORIZON``
-    (more than the last quarter of any target in the seeds), read through the partial
-    index on ``due_at``; the exact moment is computed for those only. Paused, closed and
-    cancelled tickets are left alone: a paused clock's due time moves on resume.
+    """Warn once when a running clock passes its warning moment; escalate once when it
+    breaches. Both moments are stored on the clock (``warn_at`` and ``due_at``, derived
+    with the calendar maths whenever the clock's inputs change) and read through partial
+    indexes that hold only the clocks still waiting for that step, so a run's work
+    follows what fell due since the last one, not the number of tickets. Paused, closed,
+    cancelled and merged tickets are left alone: a paused clock's times move on resume.
     """
-    from hisops.core.calendars import add_business_minutes
-
     now = now or timezone.now()
     result = SweepResult()
-    # Breaches: running, past due, not yet escalated.
-    breached = (
-        SLAClock.objects.filter(met_at__isnull=True, due_at__lte=now, escalated_at__isnull=True)
-        .exclude(ticket__status__in=QUIET_STATUSES)
-        .select_related("ticket__hospital", "ticket__contract__vendor", "ticket__assignee")
-        .order_by("due_at")[:batch]
-    )
-    for clock in breached:
+    running = SLAClock.objects.filter(met_at__isnull=True)
+    to_escalate = running.filter(escalated_at__isnull=True, due_at__lte=now)
+    for clock in _waiting(to_escalate, "due_at", batch):
         with transaction.atomic():
             if SLAClock.objects.filter(pk=clock.pk, escalated_at__isnull=True).update(
                 escalated_at=now, breached=True
             ):
                 result.escalated += 1
                 _announce(clock, "breach", now)
-    # Warnings: running, not yet due, not yet warned, due within a day (the candidates).
-    candidates = (
-        SLAClock.objects.filter(
-            met_at__isnull=True,
-            due_at__gt=now,
-            due_at__lte=now + WARNING_HORIZON,
-            warned_at__isnull=True,
-        )
-        .exclude(ticket__status__in=QUIET_STATUSES)
-        .select_related(
-            "ticket__hospital",
-            "ticket__contract__vendor",
-            "ticket__assignee",
-            "calendar__holidays_from",
-        )
-        .order_by("due_at")[:batch]
-    )
-    for clock in candidates:
-        share = clock.ticket.contract.warning_share if clock.ticket.contract_id else 75
-        warn_after = clock.duration_minutes * share // 100
-        warn_at = add_business_minutes(
-            clock.calendar, clock.ticket.reported_at, warn_after + clock.paused_minutes
-        )
-        if warn_at <= now:
-            with transaction.atomic():
-                if SLAClock.objects.filter(pk=clock.pk, warned_at__isnull=True).update(
-                    warned_at=now
-                ):
-                    result.warned += 1
-                    _announce(clock, "warning", now)
+    to_warn = running.filter(warned_at__isnull=True, warn_at__lte=now, due_at__gt=now)
+    for clock in _waiting(to_warn, "warn_at", batch):
+        with transaction.atomic():
+            if SLAClock.objects.filter(pk=clock.pk, warned_at__isnull=True).update(warned_at=now):
+                result.warned += 1
+                _announce(clock, "warning", now)
     return result
+
+
+def _waiting(clocks, order: str, batch: int) -> list[SLAClock]:
+    """Up to ``batch`` of ``clocks`` whose tickets are not quiet, earliest first.
+
+    The clocks are read from their partial index alone, then their tickets by primary
+    key: joining the two in one query let PostgreSQL's planner, misjudging how few
+    clocks wait, scan the whole ticket table (100 ms at 1M tickets). Quiet tickets'
+    clocks are stepped over page by page, so a pile of paused ones cannot hide the rest.
+    """
+    found: list[int] = []
+    after = None
+    while len(found) < batch:
+        page = clocks.order_by(order, "pk")
+        if after is not None:
+            page = page.filter(
+                Q(**{f"{order}__gt": after[0]}) | Q(**{order: after[0], "pk__gt": after[1]})
+            )
+        chunk = list(page.values_list("pk", order, "ticket_id")[:batch])
+        if not chunk:
+            break
+        live = set(
+            Ticket.objects.filter(pk__in={c[2] for c in chunk})
+            .exclude(status__in=QUIET_STATUSES)
+            .values_list("pk", flat=True)
+        )
+        found += [pk for pk, _when, ticket_id in chunk if ticket_id in live]
+        after = (chunk[-1][1], chunk[-1][0])
+        if len(chunk) < batch:
+            break
+    if not found:
+        return []
+    return list(
+        SLAClock.objects.filter(pk__in=found[:batch])
+        .select_related("ticket__hospital", "ticket__contract__vendor", "ticket__assignee")
+        .order_by(order, "pk")
+    )
 
 
 def _announce(clock: SLAClock, what: str, now: datetime) -> None:

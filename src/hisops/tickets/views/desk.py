@@ -7,7 +7,6 @@ from datetime import datetime
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -138,9 +137,9 @@ def queue(request):
     require(request.user, Cap.TICKET_VIEW)
     form = QueueFilter(request.GET or {"status": "open"}, user=request.user)
     filters = {k: v for k, v in form.cleaned_data.items() if v} if form.is_valid() else {}
-    page = Paginator(selectors.ticket_list(user=request.user, **filters), 50).get_page(
-        request.GET.get("page")
-    )
+    page = selectors.TicketPaginator(
+        selectors.ticket_list(user=request.user, **filters), 50
+    ).get_page(request.GET.get("page"))
     now = timezone.now()
     masked = not selectors.may_see_patient_data(request.user)
     rows = [
