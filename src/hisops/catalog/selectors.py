@@ -179,3 +179,9 @@ def item_impact(*, user, item: Item) -> Impact:
         .order_by("code")
     )
     return Impact(item=item, affected=affected, departments=departments)
+
+
+def item_family_ids(*, item_id: int) -> list[int]:
+    """The item and its direct children (a system and its modules), for filters that take
+    "this system" to include its modules."""
+    return [item_id, *Item.objects.filter(parent_id=item_id).values_list("pk", flat=True)]
