@@ -222,7 +222,7 @@ class TicketViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     def get_queryset(self):
         params = TicketFilter(data=self.request.query_params)
         params.is_valid(raise_exception=True)
-        return selectors.ticket_list(user=self.request.user, **params.validated_data)
+        return selectors.ticket_list(user=self.request.user, names=False, **params.validated_data)
 
     def get_object(self):
         return selectors.ticket_get(user=self.request.user, number=self.kwargs["number"])

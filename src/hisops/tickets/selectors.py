@@ -42,9 +42,10 @@ class TicketPaginator(VersionedCountPaginator):
 
 def ticket_list(*, user, status: str = "", level: str = "", item: int | None = None, vendor: int | None = None,
                 department: int | None = None, assignee: int | None = None, group: int | None = None,
-                sla: str = "", q: str = "", now: datetime | None = None) -> QuerySet[Ticket]:  # fmt: skip
+                sla: str = "", q: str = "", now: datetime | None = None, names: bool = True) -> QuerySet[Ticket]:  # fmt: skip
     """The queue. ``status`` may be ``open`` (every open status); ``item`` takes a system
-    and its modules; ``sla`` is the state of the ticket's clocks (see :data:`SLA_STATES`)."""
+    and its modules; ``sla`` is the state of the ticket's clocks (see :data:`SLA_STATES`).
+    ``names=False`` (the API, which answers ids) joins only the level."""
     qs = ticket_queryset(user=user)
     if status == "open":
         qs = qs.filter(status__in=list(OPEN_STATUSES))
@@ -71,13 +72,18 @@ def ticket_list(*, user, status: str = "", level: str = "", item: int | None = N
     # handful; the API looks their numbers up once per page) and long texts stay in the
     # database until a ticket is opened.
     return (
-        qs.select_related("item", "level", "department", "assignee")
+        qs.select_related(*(("item", "level", "department", "assignee") if names else ("level",)))
         .defer(*LONG_TEXTS)
-        .prefetch_related(Prefetch("clocks", queryset=SLAClock.objects.order_by("due_at")))
+        .prefetch_related(Prefetch("clocks", queryset=LIST_CLOCKS))
         .order_by("-reported_at", "-id")
     )
 
 
+# What a list shows of a clock (its countdown and the API's clock fields), nothing more.
+LIST_CLOCKS = SLAClock.objects.only(
+    "ticket_id", "target", "due_at", "met_at", "paused_minutes", "breached", "holiday_data_missing",
+    "warned_at",
+).order_by("due_at")  # fmt: skip
 LONG_TEXTS = (
     "description",
     "resolution",

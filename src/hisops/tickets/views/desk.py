@@ -59,6 +59,18 @@ def nearest_clock(ticket: Ticket, now: datetime) -> ClockView | None:
 _select = {"class": "form-select form-select-sm"}
 
 
+def _workers(hospital_id: int, vendor_id: int | None = None) -> list[tuple[int, str]]:
+    """(id, name) of the people who work tickets, for choice lists (no model instances)."""
+    people = User.objects.filter(
+        hospital_id=hospital_id, is_active=True,
+        role__in=["it_admin", "it_engineer", "vendor_manager", "vendor_engineer"],
+    )  # fmt: skip
+    if vendor_id:
+        people = people.filter(vendor_id=vendor_id)
+    rows = people.order_by("username").values_list("pk", "full_name", "username")
+    return [(pk, full or name) for pk, full, name in rows]
+
+
 class QueueFilter(forms.Form):
     """The queue's filters. Choice lists come from the user's hospital (a few constant
     queries per page, whatever the number of tickets)."""
@@ -116,17 +128,8 @@ class QueueFilter(forms.Form):
             ("", _("Any SLA state")), ("breached", _("Breached")), ("at_risk", _("At risk")),
             ("paused", _("Paused")), ("on_track", _("On track")),
         ]  # fmt: skip
-        people = User.objects.filter(
-            hospital_id=hospital_id,
-            is_active=True,
-            role__in=["it_admin", "it_engineer", "vendor_manager", "vendor_engineer"],
-        )
-        if user.is_vendor:
-            people = people.filter(vendor_id=user.vendor_id)
-        f["assignee"].choices = [
-            ("", _("Anyone")),
-            *((p.pk, str(p)) for p in people.order_by("username")),
-        ]
+        workers = _workers(hospital_id, user.vendor_id if user.is_vendor else None)
+        f["assignee"].choices = [("", _("Anyone")), *workers]
         teams = Team.objects.filter(hospital_id=hospital_id, is_active=True).order_by("name")
         f["group"].choices = [("", _("Any team")), *teams.values_list("pk", "name")]
 
@@ -313,11 +316,7 @@ class BulkAssignForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        people = User.objects.filter(
-            hospital_id=user.hospital_id, is_active=True,
-            role__in=["it_admin", "it_engineer", "vendor_manager", "vendor_engineer"],
-        ).order_by("username")  # fmt: skip
-        self.fields["assignee"].choices = [("", _("Engineer…")), *((p.pk, str(p)) for p in people)]
+        self.fields["assignee"].choices = [("", _("Engineer…")), *_workers(user.hospital_id)]
         teams = Team.objects.filter(hospital_id=user.hospital_id, is_active=True).order_by("name")
         self.fields["group"].choices = [("", _("Team…")), *teams.values_list("pk", "name")]
 

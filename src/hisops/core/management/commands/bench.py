@@ -5,11 +5,14 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 BENCH_DIR = Path(__file__).resolve().parents[5] / "bench"
-BENCHMARKS = {"catalog": "catalog_list.py", "deadlines": "deadlines.py"}
+BENCHMARKS = {"catalog": "catalog_list.py", "deadlines": "deadlines.py", "tickets": "tickets.py"}
 
 
 class Command(BaseCommand):
-    help = "Run a benchmark from bench/: bench catalog --items N [--database-url URL] | bench deadlines [--count N]"
+    help = (
+        "Run a benchmark from bench/: bench catalog --items N [--database-url URL] | "
+        "bench deadlines [--count N] | bench tickets --tickets N [--database-url URL]"
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("name", choices=sorted(BENCHMARKS))
