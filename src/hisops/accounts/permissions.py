@@ -28,6 +28,7 @@ class Cap:
     TICKET_MANAGE = "ticket.manage"  # close, cancel, change level, back-date, assign
     PROBLEM_VIEW = "problem.view"
     PROBLEM_MANAGE = "problem.manage"  # record, update, link incidents, close with conclusion
+    CHANNEL_MANAGE = "channel.manage"  # notification channels: robots, webhooks, mailboxes
 
 
 _EVERYONE = {Cap.CATALOG_VIEW}
@@ -62,6 +63,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Cap.CALENDAR_MANAGE,
             Cap.CONTRACT_VIEW,
             Cap.CONTRACT_MANAGE,
+            Cap.CHANNEL_MANAGE,
             *_STAFF,
         }
     ),

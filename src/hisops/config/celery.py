@@ -17,6 +17,11 @@ app.conf.beat_schedule = {
     "core-heartbeat": {"task": "hisops.core.tasks.heartbeat", "schedule": timedelta(minutes=1)},
     # Idempotent per contract year and lead time, so hourly is safe and survives restarts.
     "sla-sweep": {"task": "hisops.tickets.tasks.sla_sweep", "schedule": timedelta(minutes=1)},
+    # Retries with backoff, robots' per-minute limits, and sends whose worker died.
+    "notify-deliveries": {
+        "task": "hisops.notify.tasks.deliveries_due",
+        "schedule": timedelta(minutes=1),
+    },
     "tickets-auto-confirm": {
         "task": "hisops.tickets.tasks.auto_confirm",
         "schedule": timedelta(hours=1),

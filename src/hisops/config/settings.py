@@ -221,6 +221,18 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Outbound mail (notifications): an SMTP relay of the hospital's. Links in messages start
+# with HISOPS_BASE_URL, the address people reach the product at.
+EMAIL_HOST = os.environ.get("HISOPS_SMTP_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("HISOPS_SMTP_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("HISOPS_SMTP_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("HISOPS_SMTP_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("HISOPS_SMTP_STARTTLS")
+EMAIL_USE_SSL = env_bool("HISOPS_SMTP_SSL")
+EMAIL_TIMEOUT = 10
+DEFAULT_FROM_EMAIL = os.environ.get("HISOPS_MAIL_FROM", "HISOps <hisops@localhost>")
+HISOPS_BASE_URL = os.environ.get("HISOPS_BASE_URL", "http://127.0.0.1:8000")
+
 LOG_LEVEL = os.environ.get("HISOPS_LOG_LEVEL", "INFO")
 LOGGING = {
     "version": 1,

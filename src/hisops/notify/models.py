@@ -33,3 +33,103 @@ class Notification(TenantModel):
 
     def __str__(self) -> str:
         return self.title
+
+
+class ChannelKind(models.TextChoices):
+    EMAIL = "email", _("Email (SMTP)")
+    WECOM = "wecom", _("WeCom group robot")
+    DINGTALK = "dingtalk", _("DingTalk robot")
+    FEISHU = "feishu", _("Feishu / Lark robot")
+    WEBHOOK = "webhook", _("Outbound webhook")
+
+
+class Channel(TenantModel):
+    """Where a hospital's notifications go besides the bell: a group robot, a webhook, or a
+    shared mailbox. People's own email comes from their account."""
+
+    kind = models.CharField(_("kind"), max_length=20, choices=ChannelKind.choices)
+    name = models.CharField(_("name"), max_length=100)
+    target = models.CharField(
+        _("address"),
+        max_length=500,
+        help_text=_("The robot's webhook URL, the URL to call, or an email address."),
+    )
+    secret = models.CharField(
+        _("signing secret"), max_length=200, blank=True,
+        help_text=_("DingTalk and Feishu robots with signing on, and outbound webhooks."),
+    )  # fmt: skip
+    events = models.JSONField(
+        _("events"), default=list, blank=True, help_text=_("Event kinds to send; empty means all.")
+    )
+    per_minute = models.PositiveSmallIntegerField(
+        _("messages per minute"),
+        default=20,
+        help_text=_("WeCom and DingTalk allow 20 a minute per robot."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("notification channel")
+        verbose_name_plural = _("notification channels")
+        constraints = [
+            models.UniqueConstraint(fields=["hospital", "name"], name="channel_name_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def wants(self, kind: str) -> bool:
+        return self.is_active and (not self.events or kind in self.events)
+
+
+class DeliveryStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting")
+    SENDING = "sending", _("Sending")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed, will retry")
+    DEAD = "dead", _("Gave up")
+
+
+class Delivery(TenantModel):
+    """One message of one event to one target. The (key, kind, target) triple is unique, so
+    an event reaches each target once however often it is announced; a send is claimed
+    before it starts, so two workers never send the same delivery at once."""
+
+    kind = models.CharField(_("channel"), max_length=20, choices=ChannelKind.choices)
+    channel = models.ForeignKey(
+        Channel, on_delete=models.SET_NULL, null=True, blank=True, related_name="deliveries"
+    )
+    target = models.CharField(_("target"), max_length=500)
+    event = models.CharField(_("event"), max_length=50)
+    key = models.CharField(_("event key"), max_length=200)
+    subject = models.CharField(_("subject"), max_length=200)
+    text = models.TextField(_("text"), blank=True)
+    url = models.CharField(_("link"), max_length=300, blank=True)
+    digest = models.CharField(_("payload digest"), max_length=64)
+    status = models.CharField(
+        _("status"), max_length=10, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    next_attempt_at = models.DateTimeField(_("next attempt"))
+    claimed_until = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("delivery")
+        verbose_name_plural = _("deliveries")
+        constraints = [
+            models.UniqueConstraint(fields=["key", "kind", "target"], name="delivery_once")
+        ]
+        indexes = [
+            models.Index(
+                fields=["next_attempt_at"], name="delivery_due",
+                condition=models.Q(status__in=["pending", "failed", "sending"]),
+            ),
+            models.Index(fields=["channel", "sent_at"], name="delivery_rate"),
+        ]  # fmt: skip
+
+    def __str__(self) -> str:
+        return f"{self.kind} → {self.target}: {self.subject}"

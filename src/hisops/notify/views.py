@@ -1,13 +1,19 @@
+from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_GET, require_POST
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from hisops.core.errors import NotFound
+from hisops.accounts.permissions import Cap, require
+from hisops.core.errors import DomainError, NotFound
+from hisops.core.selectors import hospital_for_write
 
 from . import selectors, services
+from .models import ChannelKind
 
 
 @login_required
@@ -43,3 +49,49 @@ def notification_open(request, pk):
 def notification_read_all(request):
     services.notification_read(actor=request.user)
     return redirect("notify:notification_list")
+
+
+class ChannelForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        choices=ChannelKind.choices,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    name = forms.CharField(
+        label=_("Name"), max_length=100, widget=forms.TextInput(attrs={"class": "form-control"})
+    )
+    target = forms.CharField(
+        label=_("Address"), max_length=500, widget=forms.TextInput(attrs={"class": "form-control"})
+    )
+    secret = forms.CharField(label=_("Signing secret"), required=False, max_length=200,
+                             widget=forms.TextInput(attrs={"class": "form-control", "autocomplete": "off"}))  # fmt: skip
+    per_minute = forms.IntegerField(label=_("Messages per minute"), initial=20, min_value=1, max_value=600,
+                                    widget=forms.NumberInput(attrs={"class": "form-control"}))  # fmt: skip
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def channel_list(request):
+    """Group robots, webhooks and mailboxes, and the log of what was sent where."""
+    require(request.user, Cap.CHANNEL_MANAGE)
+    form = ChannelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.channel_create(
+                actor=request.user,
+                hospital=hospital_for_write(user=request.user),
+                **form.cleaned_data,
+            )
+        except DomainError as exc:
+            for name, errors in exc.fields.items():
+                form.add_error(name if name in form.fields else None, errors)
+            if not exc.fields:
+                form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("notify:channel_list")
+    return render(request, "notify/channel_list.html", {
+        "form": form,
+        "channels": selectors.channel_list(user=request.user),
+        "deliveries": selectors.delivery_list(user=request.user)[:50],
+    })  # fmt: skip
