@@ -66,29 +66,26 @@ def media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+def covered_system(hospital, *, code: str, contract: str, template: str = "seed002-his-emr"):
+    """A system under a new vendor's contract built from a seed template (2026-2027)."""
+    shipped_calendars_ensure()
+    vendor = VendorFactory(hospital=hospital)
+    loaded = contracts.contract_template_load(
+        actor=SYSTEM, hospital=hospital, vendor=vendor, template=template, number=contract,
+        starts_on=date(2026, 1, 1), ends_on=date(2027, 12, 31),
+    )  # fmt: skip
+    item = ItemFactory(hospital=hospital, code=code, vendor=vendor)
+    contracts.contract_covered_items_set(actor=SYSTEM, contract=loaded, items=[item])
+    return item
+
+
 @pytest.fixture
 def his(hospital):
     """HIS under the seed 002 HIS/EMR contract (HT-1) of one vendor."""
-    shipped_calendars_ensure()
-    vendor = VendorFactory(hospital=hospital)
-    contract = contracts.contract_template_load(
-        actor=SYSTEM, hospital=hospital, vendor=vendor, template="seed002-his-emr", number="HT-1",
-        starts_on=date(2026, 1, 1), ends_on=date(2027, 12, 31),
-    )  # fmt: skip
-    item = ItemFactory(hospital=hospital, code="HIS", vendor=vendor)
-    contracts.contract_covered_items_set(actor=SYSTEM, contract=contract, items=[item])
-    return item
+    return covered_system(hospital, code="HIS", contract="HT-1")
 
 
 @pytest.fixture
 def lis(hospital):
     """LIS under another vendor's contract (HT-2)."""
-    shipped_calendars_ensure()
-    vendor = VendorFactory(hospital=hospital)
-    contract = contracts.contract_template_load(
-        actor=SYSTEM, hospital=hospital, vendor=vendor, template="seed002-his-emr", number="HT-2",
-        starts_on=date(2026, 1, 1), ends_on=date(2027, 12, 31),
-    )  # fmt: skip
-    item = ItemFactory(hospital=hospital, code="LIS", vendor=vendor)
-    contracts.contract_covered_items_set(actor=SYSTEM, contract=contract, items=[item])
-    return item
+    return covered_system(hospital, code="LIS", contract="HT-2")

@@ -17,7 +17,8 @@ from hisops.core.services import (
 )
 from hisops.tickets.services import TransitionInput, ticket_create, ticket_transition
 
-from ..factories import ItemFactory, VendorFactory
+from ..conftest import covered_system
+from ..factories import ItemFactory
 
 pytestmark = pytest.mark.django_db
 CN = ZoneInfo("Asia/Shanghai")
@@ -30,15 +31,8 @@ def at(*args):
 @pytest.fixture
 def his(hospital):
     """HIS under the seed 002 HIS/EMR contract, with the real statutory data loaded."""
-    shipped_calendars_ensure()
+    item = covered_system(hospital, code="HIS", contract="HT-1")
     statutory_holidays_seed()
-    vendor = VendorFactory(hospital=hospital, code="KL")
-    contract = contracts.contract_template_load(
-        actor=SYSTEM, hospital=hospital, vendor=vendor, template="seed002-his-emr", number="HT-1",
-        starts_on=date(2026, 1, 1), ends_on=date(2027, 12, 31),
-    )  # fmt: skip
-    item = ItemFactory(hospital=hospital, code="HIS", vendor=vendor)
-    contracts.contract_covered_items_set(actor=SYSTEM, contract=contract, items=[item])
     return item
 
 

@@ -188,7 +188,7 @@ def delivery_attempt(*, delivery_id: int, now: datetime | None = None) -> str:
     now = now or timezone.now()
     with transaction.atomic():
         delivery = (
-            Delivery.objects.select_for_update()
+            Delivery.objects.select_for_update(of=("self",))  # not the nullable channel join
             .select_related("channel", "hospital")
             .filter(pk=delivery_id)
             .first()

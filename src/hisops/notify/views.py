@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from hisops.accounts.permissions import Cap, require
 from hisops.core.errors import DomainError, NotFound
+from hisops.core.forms import add_domain_error
 from hisops.core.selectors import hospital_for_write
 
 from . import selectors, services
@@ -83,10 +84,7 @@ def channel_list(request):
                 **form.cleaned_data,
             )
         except DomainError as exc:
-            for name, errors in exc.fields.items():
-                form.add_error(name if name in form.fields else None, errors)
-            if not exc.fields:
-                form.add_error(None, exc.message)
+            add_domain_error(form, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect("notify:channel_list")

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from hisops.accounts.permissions import Cap, can, require
 from hisops.core.errors import DomainError
+from hisops.core.forms import add_domain_error
 from hisops.core.htmx import htmx_partial
 from hisops.core.selectors import hospital_for_write
 from hisops.tickets.selectors import ticket_get
@@ -76,10 +77,7 @@ def problem_detail(request, number):
             try:
                 services.problem_update(actor=request.user, problem=problem, **form.cleaned_data)
             except DomainError as exc:
-                for name, errors in exc.fields.items():
-                    form.add_error(name if name in form.fields else None, errors)
-                if not exc.fields:
-                    form.add_error(None, exc.message)
+                add_domain_error(form, exc)
             else:
                 messages.success(request, _("Saved."))
                 return redirect("problems:problem_detail", number=problem.number)

@@ -231,19 +231,26 @@ def ticket_detail(request, number):
     )  # fmt: skip
 
 
-def _run(request, number: str, call, done: str):
-    """Call a service for a form post: success or the error as a message, then back to
-    the ticket (a refusal of permission stays a 403)."""
+def run_service(request, call, done: str) -> bool:
+    """Call a service for a form post and say how it went in a message; a refusal of
+    permission stays a 403. True when it succeeded."""
     try:
         call()
     except DomainError as exc:
         if exc.status == 403:
             raise
         messages.error(request, exc.describe())
-    else:
-        messages.success(request, done)
+        return False
+    messages.success(request, done)
+    return True
+
+
+def _run(request, number: str, call, done: str):
+    """``run_service``, then back to the ticket (or to ``next`` on our own pages: the
+    on-site page posts its check-in and resolution here too)."""
+    run_service(request, call, done)
     back = request.POST.get("next", "")
-    if back.startswith("/tickets/"):  # the on-site page posts here too; stay on our own paths
+    if back.startswith("/tickets/"):
         return redirect(back)
     return redirect("tickets:ticket_detail", number=number)
 

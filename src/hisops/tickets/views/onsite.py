@@ -13,12 +13,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from hisops.accounts.permissions import Cap, require
-from hisops.core.errors import DomainError, ValidationError
+from hisops.core.errors import ValidationError
 from hisops.core.masking import mask_phone, mask_text
 
 from .. import selectors, services
 from ..choices import Status
-from .desk import CAUSE_CATEGORIES, allowed_actions, clock_state, nearest_clock
+from .desk import CAUSE_CATEGORIES, allowed_actions, clock_state, nearest_clock, run_service
 
 
 @login_required
@@ -83,15 +83,14 @@ def visit_work(request, number):
     form = WorkForm(request.POST)
     if not form.is_valid():
         messages.error(request, "; ".join(" ".join(e) for e in form.errors.values()))
-        return _back(number)
-    try:
-        services.visit_record_work(actor=request.user, ticket=ticket, **form.cleaned_data)
-    except DomainError as exc:
-        if exc.status == 403:
-            raise
-        messages.error(request, exc.describe())
     else:
-        messages.success(request, _("Work record saved."))
+        run_service(
+            request,
+            lambda: services.visit_record_work(
+                actor=request.user, ticket=ticket, **form.cleaned_data
+            ),
+            _("Work record saved."),
+        )
     return _back(number)
 
 
@@ -110,20 +109,13 @@ def decode_signature(data_url: str) -> bytes:
 @require_POST
 def visit_sign(request, number):
     ticket = selectors.ticket_get(user=request.user, number=number)
-    try:
+
+    def sign():
         image = decode_signature(request.POST.get("signature", ""))
-        services.visit_sign(
-            actor=request.user,
-            ticket=ticket,
-            signer_name=request.POST.get("signer_name", ""),
-            image=image,
-        )
-    except DomainError as exc:
-        if exc.status == 403:
-            raise
-        messages.error(request, exc.describe())
-    else:
-        messages.success(request, _("Signed. The repair sheet is ready to print."))
+        signer = request.POST.get("signer_name", "")
+        services.visit_sign(actor=request.user, ticket=ticket, signer_name=signer, image=image)
+
+    run_service(request, sign, _("Signed. The repair sheet is ready to print."))
     return _back(number)
 
 
