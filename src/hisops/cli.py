@@ -15,7 +15,10 @@ usage: hisops COMMAND [options]       (hisops COMMAND --help for each)
   token       token create USERNAME
   import      import catalog FILE [--hospital CODE] [--dry-run]
   export      export catalog FILE [--hospital CODE]
-  bench       bench catalog --items N
+  hooks       hooks create --hospital CODE --kind alertmanager|zabbix|grafana|generic [--name NAME]
+  contracts   contracts templates | load-template ...
+  calendar    calendar import-holidays FILE | deadline --calendar CODE --start ISO --duration N --unit U
+  bench       bench catalog|deadlines|tickets ...
 
 Any other Django management command (migrate, shell, createsuperuser, ...) works too.
 Environment: HISOPS_HOME, DATABASE_URL, REDIS_URL, HISOPS_SECRET_KEY.

@@ -17,6 +17,11 @@ app.conf.beat_schedule = {
     "core-heartbeat": {"task": "hisops.core.tasks.heartbeat", "schedule": timedelta(minutes=1)},
     # Idempotent per contract year and lead time, so hourly is safe and survives restarts.
     "sla-sweep": {"task": "hisops.tickets.tasks.sla_sweep", "schedule": timedelta(minutes=1)},
+    # Alert payloads the intake stored; with a worker each is also queued on arrival.
+    "monitoring-payloads": {
+        "task": "hisops.monitoring.tasks.payloads_pending",
+        "schedule": timedelta(seconds=10),
+    },
     # Retries with backoff, robots' per-minute limits, and sends whose worker died.
     "notify-deliveries": {
         "task": "hisops.notify.tasks.deliveries_due",

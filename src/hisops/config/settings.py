@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "hisops.notify",
     "hisops.tickets",
     "hisops.problems",
+    "hisops.monitoring",
 ]
 
 MIDDLEWARE = [

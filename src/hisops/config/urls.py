@@ -8,6 +8,7 @@ from hisops.catalog import api as catalog_api
 from hisops.contracts import api as contracts_api
 from hisops.core import calendar_api, reference_api
 from hisops.core.views import healthz
+from hisops.monitoring import urls as monitoring_urls
 from hisops.problems import api as problems_api
 from hisops.tickets import api as tickets_api
 
@@ -55,6 +56,8 @@ urlpatterns = [
     path("notifications/", include("hisops.notify.urls")),
     path("tickets/", include("hisops.tickets.urls")),
     path("problems/", include("hisops.problems.urls")),
+    path("monitoring/", include("hisops.monitoring.urls")),
+    path("hooks/", include((monitoring_urls.intake_urlpatterns, "hooks"))),
     path("audit/", include("hisops.audit.urls")),
 ]
 

@@ -1,0 +1,109 @@
+"""The intake endpoints (``/hooks/<kind>/<token>/``) and the monitoring page for IT."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
+
+from hisops.accounts.permissions import Cap, require
+from hisops.catalog.selectors import item_queryset
+from hisops.core.errors import DomainError
+from hisops.core.forms import add_domain_error
+from hisops.core.selectors import hospital_for_write
+
+from . import selectors, services
+from .choices import HookKind
+
+
+@csrf_exempt  # machines post here with the token in the path, not a browser session
+@require_POST
+def intake(request, kind, token):
+    hook = selectors.hook_for_token(kind=kind, token=token)
+    if hook is None:
+        return JsonResponse(
+            {"code": "not_found", "message": "Unknown or revoked hook."}, status=404
+        )
+    try:
+        payload = services.payload_accept(hook=hook, body=request.body)
+    except DomainError as exc:
+        return JsonResponse(exc.as_dict(), status=exc.status)
+    return JsonResponse({"accepted": True, "payload": payload.pk}, status=202)
+
+
+class HookForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        choices=HookKind.choices,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    name = forms.CharField(
+        label=_("Name"), max_length=100, widget=forms.TextInput(attrs={"class": "form-control"})
+    )
+
+
+class RuleForm(forms.Form):
+    label = forms.CharField(
+        label=_("Label"),
+        max_length=100,
+        initial="instance",
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+    )
+    pattern = forms.CharField(
+        label=_("Pattern"),
+        max_length=200,
+        widget=forms.TextInput(attrs={"class": "form-control", "placeholder": "his-db-*"}),
+    )
+    item = forms.ModelChoiceField(
+        label=_("Item"), queryset=None, widget=forms.Select(attrs={"class": "form-select"})
+    )
+    levels = forms.JSONField(label=_("Level by severity"), required=False, initial=dict,
+                             widget=forms.TextInput(attrs={"class": "form-control", "placeholder": '{"critical": "1", "warning": "3"}'}))  # fmt: skip
+    resolve_incident = forms.BooleanField(
+        label=_("Resolve the incident when its alerts resolve"), required=False
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["item"].queryset = item_queryset(user=user).order_by("kind", "name")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def monitoring(request):
+    """Hooks (with their addresses), rules, and the latest alerts."""
+    require(request.user, Cap.CHANNEL_MANAGE)
+    hospital = hospital_for_write(user=request.user)
+    hook_form = HookForm(request.POST if request.POST.get("form") == "hook" else None)
+    rule_form = RuleForm(
+        request.POST if request.POST.get("form") == "rule" else None, user=request.user
+    )
+    for form, call in (
+        (hook_form, lambda d: services.hook_create(actor=request.user, hospital=hospital, **d)),
+        (rule_form, lambda d: services.rule_create(actor=request.user, hospital=hospital, **d)),
+    ):
+        if form.is_bound and form.is_valid():
+            try:
+                call(form.cleaned_data)
+            except DomainError as exc:
+                add_domain_error(form, exc)
+            else:
+                messages.success(request, _("Saved."))
+                return redirect("monitoring:monitoring")
+    return render(request, "monitoring/monitoring.html", {
+        "hook_form": hook_form, "rule_form": rule_form,
+        "hooks": selectors.hook_list(user=request.user), "rules": selectors.rule_list(user=request.user),
+        "alerts": selectors.alert_list(user=request.user)[:50], "base": request.build_absolute_uri("/").rstrip("/"),
+    })  # fmt: skip
+
+
+@login_required
+@require_POST
+def hook_revoke(request, pk):
+    hook = selectors.hook_get(user=request.user, pk=pk)
+    services.hook_revoke(actor=request.user, hook=hook)
+    messages.success(request, _("Revoked."))
+    return redirect("monitoring:monitoring")
