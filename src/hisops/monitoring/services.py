@@ -116,84 +116,103 @@ def _enqueue(payload_id: int) -> None:
 
 
 def payload_process(*, payload_id: int) -> int:
-    """Process one stored payload; returns the alerts that were new or changed. Safe to run
-    twice or concurrently: the payload is processed once, and each alert is stored once."""
-    with transaction.atomic():
-        payload = (
-            Payload.objects.select_for_update(of=("self",))
-            .select_related("hook")
-            .filter(pk=payload_id)
-            .first()
-        )
-        if payload is None or payload.processed_at is not None:
-            return 0
-        # One hospital's alerts are correlated one payload at a time, so two workers never
-        # open two incidents for the same storm.
-        hospital = Hospital.objects.select_for_update().get(pk=payload.hospital_id)
+    """Process one stored payload (the task queued on arrival); see ``payloads_process``."""
+    return payloads_process(payload_ids=[payload_id])
+
+
+def payloads_pending(*, batch: int = 500, chunk: int = 100) -> int:
+    """The background job: payloads not yet processed, oldest first, a hospital's at a time
+    in chunks (one transaction and one look-up of rules and open incidents per chunk)."""
+    todo = list(
+        Payload.objects.filter(processed_at__isnull=True)
+        .order_by("id")
+        .values_list("pk", "hospital_id")[:batch]
+    )
+    by_hospital: dict[int, list[int]] = {}
+    for pk, hospital_id in todo:
+        by_hospital.setdefault(hospital_id, []).append(pk)
+    for ids in by_hospital.values():
+        for start in range(0, len(ids), chunk):
+            payloads_process(payload_ids=ids[start : start + chunk])
+    return len(todo)
+
+
+@transaction.atomic
+def payloads_process(*, payload_ids: list[int]) -> int:
+    """Process stored payloads of one hospital; returns the alerts that were new or
+    changed. Safe to run twice or concurrently: the hospital's row is held while its alerts
+    are correlated (two workers never open two incidents for one storm), a payload is
+    processed once, and an alert is stored once by its source's identity."""
+    payloads = list(
+        Payload.objects.select_for_update(of=("self",)).select_related("hook")
+        .filter(pk__in=payload_ids, processed_at__isnull=True).order_by("id")
+    )  # fmt: skip
+    if not payloads:
+        return 0
+    hospital = Hospital.objects.select_for_update().get(pk=payloads[0].hospital_id)
+    now = timezone.now()
+    readable = []
+    for payload in payloads:
+        if payload.hospital_id != hospital.pk:
+            raise ValueError("payloads_process takes one hospital's payloads")
         try:
             parsed = parse(
                 payload.hook.kind, payload.body, zone=hospital.time_zone or "Asia/Shanghai"
             )
         except ParseError as exc:
-            payload.error, payload.processed_at = str(exc)[:2000], timezone.now()
-            payload.save(update_fields=["error", "processed_at", "updated_at"])
+            payload.error = str(exc)[:2000]
             logger.warning(
                 "payload %s from hook %s unreadable: %s", payload.pk, payload.hook_id, exc
             )
-            return 0
-        changed = _apply(hospital, payload, parsed)
-        payload.processed_at, payload.alerts_found = timezone.now(), len(parsed)
-        payload.save(update_fields=["processed_at", "alerts_found", "updated_at"])
+            parsed = []
+        payload.processed_at, payload.alerts_found = now, len(parsed)
+        readable.append((payload, parsed))
+    changed = _apply(hospital, readable)
+    Payload.objects.bulk_update(payloads, ["processed_at", "alerts_found", "error"])
     return changed
 
 
-def payloads_pending(*, batch: int = 500) -> int:
-    """The background job: every payload not yet processed, oldest first."""
-    done = 0
-    for pk in (
-        Payload.objects.filter(processed_at__isnull=True)
-        .order_by("id")
-        .values_list("pk", flat=True)[:batch]
-    ):
-        payload_process(payload_id=pk)
-        done += 1
-    return done
-
-
-def _apply(hospital, payload: Payload, parsed: list[Parsed]) -> int:
-    source = payload.hook.kind
+def _apply(hospital, readable: list[tuple[Payload, list[Parsed]]]) -> int:
+    keys = {(payload.hook.kind, alert.key) for payload, parsed in readable for alert in parsed}
     known = {
-        a.key: a
+        (a.source, a.key): a
         for a in Alert.objects.filter(
-            hospital=hospital, source=source, key__in={p.key for p in parsed}
-        )
+            hospital=hospital, key__in={k for _s, k in keys}
+        ).select_related("ticket")
     }
     rules = list(AlertRule.objects.filter(hospital=hospital).select_related("item"))
-    incidents: dict[tuple, object] = {}  # group → ticket, for this payload's storm
+    incidents: dict[tuple, object] = {}  # group → open ticket, for this chunk's storm
+    new: list[Alert] = []
     changed = 0
-    for alert in parsed:
-        existing = known.get(alert.key)
-        if existing is None:
-            rule = _match(rules, alert.labels)
-            row = Alert(
-                hospital=hospital, source=source, key=alert.key, status=alert.status, name=alert.name,
-                severity=alert.severity, summary=alert.summary, labels=alert.labels, starts_at=alert.starts_at,
-                ends_at=alert.ends_at, payload=payload, item=rule.item if rule else None,
-            )  # fmt: skip
-            if alert.status == AlertStatus.FIRING:
-                row.ticket = _incident_for(hospital, row, rule, incidents)
-            row.save()
-            known[alert.key] = row
-            changed += 1
-        elif existing.status == AlertStatus.FIRING and alert.status == AlertStatus.RESOLVED:
-            existing.status, existing.ends_at = (
-                AlertStatus.RESOLVED,
-                alert.ends_at or timezone.now(),
-            )
-            existing.save(update_fields=["status", "ends_at", "updated_at"])
-            _resolved(existing, _match(rules, existing.labels))
-            changed += 1
-        # Anything else is a repeat (the same firing, or the same recovery): nothing changes.
+    for payload, parsed in readable:
+        source = payload.hook.kind
+        for alert in parsed:
+            existing = known.get((source, alert.key))
+            if existing is None:
+                rule = _match(rules, alert.labels)
+                row = Alert(
+                    hospital=hospital, source=source, key=alert.key, status=alert.status, name=alert.name,
+                    severity=alert.severity, summary=alert.summary, labels=alert.labels, starts_at=alert.starts_at,
+                    ends_at=alert.ends_at, payload=payload, item=rule.item if rule else None,
+                )  # fmt: skip
+                if alert.status == AlertStatus.FIRING:
+                    row.ticket = _incident_for(hospital, row, rule, incidents)
+                known[(source, alert.key)] = row
+                new.append(row)
+                changed += 1
+            elif existing.status == AlertStatus.FIRING and alert.status == AlertStatus.RESOLVED:
+                existing.status, existing.ends_at = (
+                    AlertStatus.RESOLVED,
+                    alert.ends_at or timezone.now(),
+                )
+                if existing.pk is None:  # fired and resolved within this chunk: store the firing
+                    Alert.objects.bulk_create(new)
+                    new.clear()
+                existing.save(update_fields=["status", "ends_at", "updated_at"])
+                _resolved(existing, _match(rules, existing.labels))
+                changed += 1
+            # Anything else is a repeat (the same firing, or the same recovery): nothing changes.
+    Alert.objects.bulk_create(new)
     return changed
 
 

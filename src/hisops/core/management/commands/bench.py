@@ -5,7 +5,12 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 BENCH_DIR = Path(__file__).resolve().parents[5] / "bench"
-BENCHMARKS = {"catalog": "catalog_list.py", "deadlines": "deadlines.py", "tickets": "tickets.py"}
+BENCHMARKS = {
+    "alerts": "alerts.py",
+    "catalog": "catalog_list.py",
+    "deadlines": "deadlines.py",
+    "tickets": "tickets.py",
+}
 
 
 class Command(BaseCommand):
