@@ -29,6 +29,7 @@ def compute(page, start, duration, unit):
 def test_adding_2027_holiday_data_clears_the_missing_data_warning(open_page, demo):
     page = open_page()
     login(page, "itadmin", data.PASSWORD)
+    page.get_by_role("button", name="更多").click()
     page.get_by_role("link", name="工作日历").click()
     page.get_by_role("link", name="cn-workday").click()
 

@@ -54,6 +54,7 @@ def test_a_bad_import_file_shows_the_row_report_and_writes_nothing(open_page, de
 
     page = open_page()
     login(page, "engineer", data.PASSWORD)
+    page.get_by_role("button", name="更多").click()
     page.get_by_role("link", name="导入", exact=True).first.click()
     page.set_input_files("#id_file", str(bad))
     page.get_by_test_id("import-form").get_by_role("button", name="导入").click()

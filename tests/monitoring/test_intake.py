@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 
 from hisops.accounts.permissions import SYSTEM
 from hisops.monitoring.models import Alert, Payload
@@ -206,3 +207,43 @@ def test_a_burst_of_10000_alerts_loses_and_duplicates_nothing(client, hospital, 
         and Ticket.objects.filter(item=lis).count() == 1
     )
     assert Ticket.objects.filter(item__isnull=True).count() == 7
+
+
+PROCESS = """
+import django
+django.setup()
+from hisops.monitoring.services import payloads_pending
+while payloads_pending(batch=20, chunk=5):
+    pass
+"""
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="needs PostgreSQL: parallel processes share the database",
+)
+def test_workers_processing_at_once_store_each_alert_once_and_open_one_incident(hospital, his):
+    import os
+    import subprocess
+    import sys
+
+    from hisops.monitoring.services import payload_accept
+
+    am = hook_create(actor=SYSTEM, hospital=hospital, kind="alertmanager")
+    rule_create(actor=SYSTEM, hospital=hospital, label="instance", pattern="his-*", item=his)
+    alerts = [am_alert(f"his-{n % 5}", fp=f"c{n}") for n in range(300)]
+    rng = random.Random(9)
+    for _ in range(60):
+        payload_accept(hook=am, body=json.dumps(am_payload(*rng.sample(alerts, 20))).encode())
+    db = connection.settings_dict
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "hisops.config.settings",
+           "DATABASE_URL": f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}"}  # fmt: skip
+    workers = [subprocess.Popen([sys.executable, "-c", PROCESS], env=env) for _ in range(3)]
+    assert [w.wait(timeout=120) for w in workers] == [0, 0, 0]
+    sampled = {
+        a["fingerprint"] for p in Payload.objects.all() for a in json.loads(p.body)["alerts"]
+    }
+    assert Alert.objects.count() == len(sampled)
+    assert Payload.objects.filter(processed_at__isnull=True).count() == 0
+    assert Ticket.objects.filter(item=his).count() == 1

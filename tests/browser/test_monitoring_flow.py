@@ -1,0 +1,70 @@
+import json
+import urllib.request
+
+import pytest
+from playwright.sync_api import expect
+
+from hisops.accounts.models import User
+from hisops.catalog.models import Item
+from hisops.demo import data
+from hisops.demo.loader import load_demo
+from hisops.monitoring.services import payloads_pending
+from hisops.tickets.models import Ticket
+from hisops.tickets.services import ticket_assign
+
+from .conftest import login, screenshot
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_it_sets_up_an_intake_address_and_an_alert_opens_an_incident(open_page, live_server):
+    load_demo()
+    page = open_page()
+    login(page, "itadmin", data.PASSWORD)
+    page.get_by_role("button", name="更多").click()
+    page.get_by_role("link", name="监控", exact=True).click()
+    hook_form = page.get_by_test_id("hook-form")
+    hook_form.locator("select[name=kind]").select_option("alertmanager")
+    hook_form.locator("input[name=name]").fill("Prometheus 生产")
+    hook_form.get_by_role("button").click()
+    address = page.get_by_test_id("hooks").locator(".font-monospace").first.inner_text()
+    assert "/hooks/alertmanager/" in address
+    rule_form = page.get_by_test_id("rule-form")
+    rule_form.locator("input[name=pattern]").fill("his-db-*")
+    rule_form.locator("select[name=item]").select_option(str(Item.objects.get(code="HIS").pk))
+    rule_form.locator("input[name=levels]").fill('{"critical": "2"}')
+    rule_form.get_by_role("button").click()
+    expect(page.get_by_test_id("rules")).to_contain_text("his-db-*")
+
+    body = {"version": "4", "status": "firing", "receiver": "hisops", "alerts": [{
+        "status": "firing", "labels": {"alertname": "OracleDown", "instance": "his-db-01", "severity": "critical"},
+        "annotations": {"summary": "HIS 数据库无法连接"}, "startsAt": "2026-11-22T01:00:00Z",
+        "endsAt": "0001-01-01T00:00:00Z", "fingerprint": "abc"}]}  # fmt: skip
+    path = address[address.index("/hooks/") :]
+    request = urllib.request.Request(live_server.url + path, data=json.dumps(body).encode(),
+                                     headers={"Content-Type": "application/json"}, method="POST")  # fmt: skip
+    with urllib.request.urlopen(request) as response:
+        assert response.status == 202
+    payloads_pending()
+    page.reload()
+    alerts = page.get_by_test_id("alerts")
+    expect(alerts).to_contain_text("OracleDown")
+    ticket = Ticket.objects.get(channel="monitoring")
+    assert ticket.item == Item.objects.get(code="HIS") and ticket.level.code == "2"
+    alerts.get_by_role("link", name=ticket.number).click()
+    expect(page.get_by_test_id("status")).to_have_text("新建")
+    screenshot(page, "alert-incident")
+
+
+def test_the_bell_shows_a_new_assignment(open_page):
+    load_demo()
+    admin, engineer = User.objects.get(username="itadmin"), User.objects.get(username="engineer")
+    ticket = Ticket.objects.get(title="移动护理PDA扫码无反应")
+    ticket_assign(actor=admin, ticket=ticket, assignee=engineer)
+    page = open_page(width=390, height=844)
+    login(page, "engineer", data.PASSWORD)
+    page.locator(".navbar-toggler").click()
+    expect(page.get_by_test_id("bell-count")).to_have_text("1")
+    page.get_by_test_id("bell").click()
+    expect(page.get_by_test_id("notifications")).to_contain_text(ticket.number)
+    screenshot(page, "bell-assignment")
