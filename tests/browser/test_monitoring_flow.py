@@ -68,3 +68,33 @@ def test_the_bell_shows_a_new_assignment(open_page):
     page.get_by_test_id("bell").click()
     expect(page.get_by_test_id("notifications")).to_contain_text(ticket.number)
     screenshot(page, "bell-assignment")
+
+
+def test_the_engineer_on_duty_acknowledges_an_escalation_from_the_bell(open_page):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from hisops.accounts.models import Team
+    from hisops.oncall.models import Escalation, Shift
+    from hisops.oncall.services import escalation_start
+
+    load_demo()  # with its rota and chain: on-duty engineer → vendor PM → IT director
+    engineer = User.objects.get(username="engineer")
+    team = Team.objects.get(name="信息科运维组")
+    now = timezone.now()
+    Shift.objects.filter(team=team).delete()  # whoever the rota has on now, make it the engineer
+    Shift.objects.create(hospital=team.hospital, team=team, person=engineer, starts_at=now - timedelta(hours=1),
+                         ends_at=now + timedelta(hours=7))  # fmt: skip
+    escalation_start(
+        hospital=team.hospital, event="sla_breach", key="sla:demo", title="INC-2026-000001 响应超时"
+    )
+    page = open_page(width=390, height=844)
+    login(page, "engineer", data.PASSWORD)
+    page.locator(".navbar-toggler").click()
+    page.get_by_test_id("bell").click()
+    page.get_by_test_id("notifications").get_by_text("响应超时").click()
+    page.get_by_test_id("acknowledge").click()
+    expect(page.get_by_test_id("acknowledged")).to_contain_text(str(engineer))
+    assert Escalation.objects.get(key="sla:demo").acknowledged_by == engineer
+    screenshot(page, "escalation-acknowledged")

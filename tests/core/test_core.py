@@ -37,7 +37,13 @@ def test_healthz_503_when_the_database_does_not_answer(client, monkeypatch):
 
 def test_embedded_scheduler_runs_the_beat_schedule_once_per_interval():
     scheduler = EmbeddedScheduler()
-    every_minute = ["core-heartbeat", "sla-sweep", "monitoring-payloads", "notify-deliveries"]
+    every_minute = [
+        "core-heartbeat",
+        "sla-sweep",
+        "monitoring-payloads",
+        "oncall-escalations",
+        "notify-deliveries",
+    ]
     every_run = [*every_minute, "tickets-auto-confirm", "contract-expiry-reminders"]
     assert scheduler.run_due(now=1000.0) == every_run
     assert Heartbeat.objects.filter(name="core-heartbeat").exists()

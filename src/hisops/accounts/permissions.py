@@ -29,6 +29,7 @@ class Cap:
     PROBLEM_VIEW = "problem.view"
     PROBLEM_MANAGE = "problem.manage"  # record, update, link incidents, close with conclusion
     CHANNEL_MANAGE = "channel.manage"  # notification channels: robots, webhooks, mailboxes
+    ONCALL_MANAGE = "oncall.manage"  # rosters, swaps, escalation chains
 
 
 _EVERYONE = {Cap.CATALOG_VIEW}
@@ -64,6 +65,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Cap.CONTRACT_VIEW,
             Cap.CONTRACT_MANAGE,
             Cap.CHANNEL_MANAGE,
+            Cap.ONCALL_MANAGE,
             *_STAFF,
         }
     ),

@@ -22,6 +22,11 @@ app.conf.beat_schedule = {
         "task": "hisops.monitoring.tasks.payloads_pending",
         "schedule": timedelta(seconds=10),
     },
+    # Escalation chains move on when a step's wait passes unacknowledged.
+    "oncall-escalations": {
+        "task": "hisops.oncall.tasks.escalations_due",
+        "schedule": timedelta(minutes=1),
+    },
     # Retries with backoff, robots' per-minute limits, and sends whose worker died.
     "notify-deliveries": {
         "task": "hisops.notify.tasks.deliveries_due",

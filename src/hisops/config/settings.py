@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "hisops.tickets",
     "hisops.problems",
     "hisops.monitoring",
+    "hisops.oncall",
 ]
 
 MIDDLEWARE = [

@@ -57,6 +57,7 @@ urlpatterns = [
     path("tickets/", include("hisops.tickets.urls")),
     path("problems/", include("hisops.problems.urls")),
     path("monitoring/", include("hisops.monitoring.urls")),
+    path("oncall/", include("hisops.oncall.urls")),
     path("hooks/", include((monitoring_urls.intake_urlpatterns, "hooks"))),
     path("audit/", include("hisops.audit.urls")),
 ]

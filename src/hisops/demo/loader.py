@@ -2,7 +2,7 @@
 
 import csv
 import io
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import transaction
 
@@ -109,6 +109,7 @@ def _service_desk(hospital) -> None:
             vendor=kl,
             members=[users["vendoreng"], users["vendorpm"]],
         )
+    _duty(hospital, users)
     if Ticket.objects.filter(hospital=hospital).exists():
         return
     items = {
@@ -144,3 +145,23 @@ def _service_desk(hospital) -> None:
         description="多个病区反馈，集中在长期医嘱单超过 3 页时。",
     )  # fmt: skip
     problem_link(actor=it, problem=problem, ticket=printing)
+
+
+def _duty(hospital, users) -> None:
+    """A two-week rota for the IT team and the escalation chain the seeds describe (on-duty
+    engineer → vendor project manager → IT director), once."""
+    from django.utils import timezone
+
+    from hisops.accounts.models import Team
+    from hisops.oncall.models import EscalationChain
+    from hisops.oncall.services import chain_create, rotation_generate
+
+    if EscalationChain.objects.filter(hospital=hospital).exists():
+        return
+    team = Team.objects.get(hospital=hospital, name="信息科运维组")
+    rotation_generate(actor=SYSTEM, team=team, people=[users["engineer"], users["itadmin"]],
+                      first_day=timezone.localdate() - timedelta(days=1), days=14)  # fmt: skip
+    chain_create(actor=SYSTEM, hospital=hospital, name="超时与重大故障升级", events=["sla_breach", "major_incident"], steps=[
+        {"team": team, "wait_minutes": 10}, {"role": "vendor_manager", "wait_minutes": 15},
+        {"person": users["itadmin"], "wait_minutes": 30},
+    ])  # fmt: skip

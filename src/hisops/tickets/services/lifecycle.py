@@ -241,16 +241,16 @@ def _major_incident_started(ticket: Ticket) -> None:
             "title": mask_text(ticket.title),
             "level": ticket.level.name,
         }
-    transaction.on_commit(
-        lambda: notification_send(
-            hospital=ticket.hospital,
-            recipients=people,
-            kind="major_incident",
-            key=f"major:{ticket.pk}",
-            title=title,
-            url=f"/tickets/{ticket.number}/",
-        )
-    )
+
+    def tell() -> None:
+        from hisops.oncall.services import escalation_start
+
+        notification_send(hospital=ticket.hospital, recipients=people, kind="major_incident",
+                          key=f"major:{ticket.pk}", title=title, url=f"/tickets/{ticket.number}/")  # fmt: skip
+        escalation_start(hospital=ticket.hospital, event="major_incident", key=f"major:{ticket.pk}",
+                         title=title, url=f"/tickets/{ticket.number}/")  # fmt: skip
+
+    transaction.on_commit(tell)
 
 
 @transaction.atomic

@@ -175,3 +175,8 @@ def _announce(clock: SLAClock, what: str, now: datetime) -> None:
         hospital=ticket.hospital, recipients=people, kind=f"sla_{what}", key=f"sla:{clock.pk}:{what}",
         title=title, body=mask_text(ticket.title), url=f"/tickets/{ticket.number}/",
     )  # fmt: skip
+    if what == "breach":  # and up the on-call escalation chain, until someone acknowledges
+        from hisops.oncall.services import escalation_start
+
+        escalation_start(hospital=ticket.hospital, event="sla_breach", key=f"sla:{clock.pk}",
+                         title=title, url=f"/tickets/{ticket.number}/", now=now)  # fmt: skip
