@@ -134,3 +134,23 @@ def test_an_engineer_is_dispatched_signs_off_on_a_phone_and_it_confirms(open_pag
     assert page.evaluate("(img) => img.naturalWidth", signature.element_handle()) > 0
     page.emulate_media(media="print")
     screenshot(page, "repair-sheet")
+
+
+def test_it_takes_a_call_on_the_hotline(open_page):
+    load_demo()
+    page = open_page()
+    login(page, "itadmin", data.PASSWORD)
+    page.goto("/tickets/")
+    page.get_by_test_id("intake-link").click()
+    form = page.get_by_test_id("intake-form")
+    form.locator("select[name=item]").select_option(label="HIS / 住院护士工作站")
+    form.locator("select[name=level_code]").select_option("2")
+    form.locator("input[name=title]").fill("心内科护士站无法打印腕带")
+    form.locator("input[name=reporter_name]").fill("周护士长")
+    form.locator("input[name=caller_number]").fill("8021")
+    form.locator("input[name=call_seconds]").fill("80")
+    form.get_by_role("button", name="打开工单").click()
+    expect(page.get_by_test_id("status")).to_have_text("新建")
+    ticket = Ticket.objects.get(title="心内科护士站无法打印腕带")
+    assert ticket.channel == "phone" and ticket.caller_number == "8021" and ticket.level.code == "2"
+    screenshot(page, "phone-intake")

@@ -123,3 +123,33 @@ def test_only_the_reporter_or_staff_see_the_followup_button(client, make_user, h
     assert 'value="followup"' in client.get(f"/tickets/{ticket.number}/").content.decode()
     client.force_login(make_user(R.LEADER))
     assert 'value="followup"' not in client.get(f"/tickets/{ticket.number}/").content.decode()
+
+
+def test_phone_intake_opens_a_ticket_with_its_call_log(client, it_admin, his):
+    client.force_login(it_admin)
+    assert client.get("/tickets/new/").status_code == 200
+    response = client.post("/tickets/new/", {
+        "kind": "incident", "item": his.pk, "level_code": "2", "title": "门诊收费无法打印发票", "reporter_name": "收费处 刘",
+        "phone": "0571-8888-2001", "channel": "phone", "caller_number": "0571-8888-2001",
+        "call_started_at": "2026-11-22T09:05", "call_seconds": "95",
+    })  # fmt: skip
+    from hisops.tickets.models import Ticket
+
+    ticket = Ticket.objects.get()
+    assert response.status_code == 302 and response["Location"].endswith(
+        f"/tickets/{ticket.number}/"
+    )
+    assert ticket.channel == "phone" and ticket.level.code == "2" and ticket.call_seconds == 95
+    assert (
+        ticket.caller_number == "0571-8888-2001" and ticket.call_started_at.hour == 1
+    )  # 09:05 in Shanghai is 01:05 UTC
+    refused = client.post(
+        "/tickets/new/",
+        {"kind": "incident", "item": his.pk, "level_code": "9", "title": "x", "channel": "phone"},
+    )
+    assert refused.status_code == 200 and Ticket.objects.count() == 1
+
+
+def test_clinicians_have_no_phone_intake(client, make_user):
+    client.force_login(make_user(Role.CLINICIAN))
+    assert client.get("/tickets/new/").status_code == 403

@@ -119,6 +119,9 @@ class TicketDetailOutput(TicketOutput):
             "satisfaction",
             "followup_note",
             "merged_into_number",
+            "caller_number",
+            "call_started_at",
+            "call_seconds",
         ]
 
     def to_representation(self, t):
@@ -129,10 +132,12 @@ class TicketDetailOutput(TicketOutput):
             review_cause=t.review_cause, review_impact=t.review_impact, review_actions=t.review_actions,
             reviewed_at=_time(t.reviewed_at), satisfaction=t.satisfaction, followup_note=t.followup_note,
             merged_into_number=t.merged_into.number if t.merged_into_id else None,
+            caller_number=t.caller_number, call_started_at=_time(t.call_started_at), call_seconds=t.call_seconds,
         )  # fmt: skip
         if not selectors.may_see_patient_data(self.context.get("user")):
             data["description"] = mask_text(data["description"])
             data["resolution"] = mask_text(data["resolution"])
+            data["caller_number"] = mask_phone(data["caller_number"])
         return data
 
 
@@ -154,6 +159,13 @@ class TicketInput(serializers.Serializer):
     phone = serializers.CharField(max_length=32, required=False, allow_blank=True, default="")
     department = IdField(required=False, allow_null=True)
     location = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+    caller_number = serializers.CharField(
+        max_length=32, required=False, allow_blank=True, default=""
+    )
+    call_started_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+    call_seconds = serializers.IntegerField(
+        required=False, allow_null=True, min_value=0, default=None
+    )
 
 
 class TransitionSerializer(serializers.Serializer):
@@ -274,7 +286,8 @@ class TicketViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
             actor=request.user, hospital=hospital, title=v["title"], kind=v["kind"], description=v["description"],
             item=item, level_code=v["level"], channel=v["channel"], reported_at=v["reported_at"],
             backdate_reason=v["reason"], reporter_name=v["reporter_name"], phone=v["phone"],
-            department=department, location=v["location"],
+            department=department, location=v["location"], caller_number=v["caller_number"],
+            call_started_at=v["call_started_at"], call_seconds=v["call_seconds"],
         )  # fmt: skip
         # The new ticket as created (its contract, level and clocks are in hand): no re-read.
         return Response(

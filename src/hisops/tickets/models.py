@@ -54,6 +54,10 @@ class Ticket(TenantModel):
         verbose_name=_("department"),
     )  # fmt: skip
     location = models.CharField(_("location or ward"), max_length=100, blank=True)
+    # The hotline's call log, for tickets taken by phone: who called, when, for how long.
+    caller_number = models.CharField(_("caller number"), max_length=32, blank=True)
+    call_started_at = models.DateTimeField(_("call started at"), null=True, blank=True)
+    call_seconds = models.PositiveIntegerField(_("call length (seconds)"), null=True, blank=True)
     item = models.ForeignKey(
         "catalog.Item",
         on_delete=models.PROTECT,

@@ -6,6 +6,7 @@ app_name = "tickets"
 urlpatterns = [
     path("", views.queue, name="queue"),
     path("report/", views.report, name="report"),
+    path("new/", views.intake, name="intake"),
     path("onsite/", views.onsite_list, name="onsite_list"),
     path("bulk-assign/", views.bulk_assign, name="bulk_assign"),
     path("<str:number>/", views.ticket_detail, name="ticket_detail"),

@@ -156,6 +156,9 @@ def ticket_create(
     location: str = "",
     backdate_reason: str = "",
     attachments=(),
+    caller_number: str = "",
+    call_started_at: datetime | None = None,
+    call_seconds: int | None = None,
 ) -> Ticket:
     """Open a ticket. The contract is the one covering the item on the report date (a
     ticket on an uncovered item is allowed); the level must be one of that contract's.
@@ -168,6 +171,12 @@ def ticket_create(
         errors["item"] = [_("It belongs to another hospital.")]
     if department is not None and department.hospital_id != hospital.pk:
         errors["department"] = [_("It belongs to another hospital.")]
+    if call_started_at is not None and (
+        timezone.is_naive(call_started_at) or call_started_at > timezone.now()
+    ):
+        errors["call_started_at"] = [_("Give the call's time with its offset, not in the future.")]
+    if call_seconds is not None and not 0 <= call_seconds <= 24 * 3600:
+        errors["call_seconds"] = [_("Give the call's length in seconds (at most a day).")]
     if errors:
         raise ValidationError(fields=errors)
     when = _when(actor, reported_at) if reported_at else timezone.now()
@@ -201,6 +210,7 @@ def ticket_create(
         kind=kind, title=title.strip(), description=description, item=item, contract=contract, level=level,
         channel=channel, reported_at=when, reporter=actor if getattr(actor, "pk", None) else None,
         reporter_name=reporter_name or str(actor), phone=phone, department=department, location=location,
+        caller_number=caller_number.strip(), call_started_at=call_started_at, call_seconds=call_seconds,
     )  # fmt: skip
     SLAClock.objects.bulk_create(clocks.plan(ticket, level, timezone.now()))
     _event(

@@ -12,10 +12,24 @@ from .desk import (
 )
 from .files import attachment_download, attachment_upload, signature_image
 from .onsite import onsite_list, onsite_ticket, repair_sheet, visit_sign, visit_work
-from .report import report
+from .report import intake, report
 
 __all__ = [
-    "attachment_download", "attachment_upload", "bulk_assign", "onsite_list", "onsite_ticket", "queue",
-    "repair_sheet", "report", "signature_image", "ticket_action", "ticket_assign", "ticket_comment",
-    "ticket_detail", "ticket_merge", "visit_sign", "visit_work",
+    "attachment_download",
+    "attachment_upload",
+    "bulk_assign",
+    "intake",
+    "onsite_list",
+    "onsite_ticket",
+    "queue",
+    "repair_sheet",
+    "report",
+    "signature_image",
+    "ticket_action",
+    "ticket_assign",
+    "ticket_comment",
+    "ticket_detail",
+    "ticket_merge",
+    "visit_sign",
+    "visit_work",
 ]  # fmt: skip

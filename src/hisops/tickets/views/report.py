@@ -9,13 +9,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from hisops.accounts.models import Department
 from hisops.accounts.permissions import Cap, require
 from hisops.catalog.choices import ItemKind
 from hisops.catalog.selectors import item_queryset
+from hisops.contracts.models import SLALevel
 from hisops.core.errors import DomainError
+from hisops.core.forms import add_domain_error
 from hisops.core.selectors import hospital_for_write
 
 from .. import selectors, services
+from ..choices import Channel, Kind
 
 
 class ItemChoiceField(forms.ModelChoiceField):
@@ -95,3 +99,110 @@ def report(request):
             return redirect("tickets:report")
     mine = selectors.ticket_list(user=request.user).filter(reporter=request.user)[:10]
     return render(request, "tickets/report.html", {"form": form, "mine": mine})
+
+
+class IntakeForm(forms.Form):
+    """Phone intake by IT staff (the hotline): everything the report page asks, plus the
+    kind, level and the call log."""
+
+    kind = forms.ChoiceField(
+        label=gettext_lazy("Kind"),
+        choices=Kind.choices,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    item = ItemChoiceField(
+        label=gettext_lazy("System"),
+        queryset=None,
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    level_code = forms.ChoiceField(
+        label=gettext_lazy("Level"),
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    title = forms.CharField(
+        label=gettext_lazy("What is wrong?"),
+        max_length=200,
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+    )
+    description = forms.CharField(
+        label=gettext_lazy("Details"),
+        required=False,
+        widget=forms.Textarea(attrs={"class": "form-control", "rows": 3}),
+    )
+    reporter_name = forms.CharField(
+        label=gettext_lazy("Caller"),
+        max_length=100,
+        required=False,
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+    )
+    department = forms.ModelChoiceField(
+        label=gettext_lazy("Department"),
+        queryset=None,
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    location = forms.CharField(
+        label=gettext_lazy("Ward or room"),
+        max_length=100,
+        required=False,
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+    )
+    phone = forms.CharField(
+        label=gettext_lazy("Call-back number"),
+        max_length=32,
+        required=False,
+        widget=forms.TextInput(attrs={"class": "form-control", "inputmode": "tel"}),
+    )
+    channel = forms.ChoiceField(label=gettext_lazy("Channel"), choices=[(code, label) for code, label in Channel.choices if code in {"phone", "web", "email", "wecom"}],
+                                initial="phone", widget=forms.Select(attrs={"class": "form-select"}))  # fmt: skip
+    caller_number = forms.CharField(
+        label=gettext_lazy("Caller number (call log)"),
+        max_length=32,
+        required=False,
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+    )
+    call_started_at = forms.DateTimeField(label=gettext_lazy("Call started at"), required=False,
+                                          widget=forms.DateTimeInput(attrs={"class": "form-control", "type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+                                          input_formats=["%Y-%m-%dT%H:%M"])  # fmt: skip
+    call_seconds = forms.IntegerField(label=gettext_lazy("Call length (seconds)"), required=False, min_value=0, max_value=86400,
+                                      widget=forms.NumberInput(attrs={"class": "form-control"}))  # fmt: skip
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["item"].queryset = (
+            item_queryset(user=user).filter(kind__in=[ItemKind.SYSTEM, ItemKind.MODULE], is_active=True)
+            .select_related("parent").order_by("kind", "name")
+        )  # fmt: skip
+        self.fields["department"].queryset = Department.objects.filter(
+            hospital_id=user.hospital_id, is_active=True
+        ).order_by("code")
+        levels = SLALevel.objects.filter(contract__hospital_id=user.hospital_id).order_by(
+            "position", "code"
+        )
+        self.fields["level_code"].choices = [
+            ("", gettext_lazy("Level (from the contract)")),
+            *dict(levels.values_list("code", "name")).items(),
+        ]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def intake(request):
+    """The hotline's form: IT staff take a call and open the ticket with its call log."""
+    require(request.user, Cap.TICKET_MANAGE)
+    form = IntakeForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            ticket = services.ticket_create(
+                actor=request.user,
+                hospital=hospital_for_write(user=request.user),
+                **form.cleaned_data,
+            )
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, _("Opened %s.") % ticket.number)
+            return redirect("tickets:ticket_detail", number=ticket.number)
+    return render(request, "tickets/intake.html", {"form": form})
