@@ -9,6 +9,7 @@ from hisops.contracts import api as contracts_api
 from hisops.core import calendar_api, reference_api
 from hisops.core.views import healthz
 from hisops.monitoring import urls as monitoring_urls
+from hisops.notify import views as notify_views
 from hisops.problems import api as problems_api
 from hisops.tickets import api as tickets_api
 
@@ -58,6 +59,7 @@ urlpatterns = [
     path("problems/", include("hisops.problems.urls")),
     path("monitoring/", include("hisops.monitoring.urls")),
     path("oncall/", include("hisops.oncall.urls")),
+    path("hooks/wecom/<str:token>/", notify_views.wecom_callback, name="wecom-callback"),
     path("hooks/", include((monitoring_urls.intake_urlpatterns, "hooks"))),
     path("audit/", include("hisops.audit.urls")),
 ]

@@ -133,3 +133,43 @@ class Delivery(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.kind} → {self.target}: {self.subject}"
+
+
+class WecomApp(TenantModel):
+    """A WeCom self-built application whose messages reach HISOps at
+    ``/hooks/wecom/<path_token>/`` (configured in WeCom's admin as the callback URL)."""
+
+    name = models.CharField(_("name"), max_length=100)
+    path_token = models.CharField(max_length=64, unique=True)
+    corp_id = models.CharField(_("CorpID"), max_length=64)
+    agent_id = models.CharField(_("AgentId"), max_length=32, blank=True)
+    callback_token = models.CharField(_("callback Token"), max_length=64)
+    encoding_aes_key = models.CharField(_("EncodingAESKey"), max_length=43)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("WeCom application")
+        verbose_name_plural = _("WeCom applications")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Inbound(TenantModel):
+    """A message that came in (a WeCom message, later a mail), kept by its source's id so
+    a retry or a second delivery changes nothing."""
+
+    source = models.CharField(max_length=20)
+    key = models.CharField(max_length=300)
+    ticket = models.ForeignKey(
+        "tickets.Ticket", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reply = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["hospital", "source", "key"], name="inbound_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source}:{self.key}"

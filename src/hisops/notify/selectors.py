@@ -37,3 +37,14 @@ def delivery_list(*, user):
         .select_related("channel")
         .order_by("-created_at", "-id")
     )
+
+
+def wecom_apps(*, user):
+    from hisops.accounts.permissions import Cap, can
+    from hisops.core.scoping import scope_to_user
+
+    from .models import WecomApp
+
+    if not can(user, Cap.CHANNEL_MANAGE):
+        return WecomApp.objects.none()
+    return scope_to_user(WecomApp.objects.all(), user).order_by("name")

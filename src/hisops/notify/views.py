@@ -1,11 +1,14 @@
+import logging
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hisops.accounts.permissions import Cap, require
@@ -14,7 +17,9 @@ from hisops.core.forms import add_domain_error
 from hisops.core.selectors import hospital_for_write
 
 from . import selectors, services
-from .models import ChannelKind
+from .models import ChannelKind, WecomApp
+
+logger = logging.getLogger(__name__)
 
 
 @login_required
@@ -70,13 +75,47 @@ class ChannelForm(forms.Form):
                                     widget=forms.NumberInput(attrs={"class": "form-control"}))  # fmt: skip
 
 
+class WecomAppForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name"), max_length=100, widget=forms.TextInput(attrs={"class": "form-control"})
+    )
+    corp_id = forms.CharField(
+        label="CorpID", max_length=64, widget=forms.TextInput(attrs={"class": "form-control"})
+    )
+    agent_id = forms.CharField(
+        label="AgentId",
+        max_length=32,
+        required=False,
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+    )
+    callback_token = forms.CharField(
+        label="Token", max_length=64, widget=forms.TextInput(attrs={"class": "form-control"})
+    )
+    encoding_aes_key = forms.CharField(label="EncodingAESKey", max_length=43, min_length=43,
+                                       widget=forms.TextInput(attrs={"class": "form-control", "autocomplete": "off"}))  # fmt: skip
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def channel_list(request):
     """Group robots, webhooks and mailboxes, and the log of what was sent where."""
     require(request.user, Cap.CHANNEL_MANAGE)
-    form = ChannelForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    is_wecom = request.POST.get("form") == "wecom"
+    form = ChannelForm(request.POST if request.method == "POST" and not is_wecom else None)
+    wecom_form = WecomAppForm(request.POST if is_wecom else None)
+    if is_wecom and wecom_form.is_valid():
+        try:
+            services.wecom_app_create(
+                actor=request.user,
+                hospital=hospital_for_write(user=request.user),
+                **wecom_form.cleaned_data,
+            )
+        except DomainError as exc:
+            add_domain_error(wecom_form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("notify:channel_list")
+    if form.is_bound and form.is_valid():
         try:
             services.channel_create(
                 actor=request.user,
@@ -92,4 +131,38 @@ def channel_list(request):
         "form": form,
         "channels": selectors.channel_list(user=request.user),
         "deliveries": selectors.delivery_list(user=request.user)[:50],
+        "wecom_form": wecom_form, "wecom_apps": selectors.wecom_apps(user=request.user),
+        "base": request.build_absolute_uri("/").rstrip("/"),
     })  # fmt: skip
+
+
+@csrf_exempt  # WeCom's servers call here; the signature in the query is the credential
+@require_http_methods(["GET", "POST"])
+def wecom_callback(request, token):
+    from . import wecom
+
+    app = (
+        WecomApp.objects.filter(path_token=token, is_active=True).select_related("hospital").first()
+    )
+    if app is None:
+        raise Http404
+    secrets_ = {
+        "token": app.callback_token,
+        "encoding_aes_key": app.encoding_aes_key,
+        "receive_id": app.corp_id,
+    }
+    query = {k: request.GET.get(k, "") for k in ("msg_signature", "timestamp", "nonce")}
+    try:
+        if request.method == "GET":
+            return HttpResponse(
+                wecom.verify_url(**secrets_, **query, echostr=request.GET.get("echostr", "")),
+                content_type="text/plain",
+            )
+        message = wecom.open_message(**secrets_, **query, body=request.body)
+    except wecom.WecomError as exc:
+        logger.warning("WeCom callback for %s refused: %s", app.pk, exc)
+        return HttpResponse(status=400)
+    answer = services.wecom_message_receive(app=app, message=message)
+    xml = wecom.reply(answer, to_user=message.get("FromUserName", ""), from_corp=app.corp_id, token=app.callback_token,
+                      encoding_aes_key=app.encoding_aes_key, nonce=query["nonce"] or "0")  # fmt: skip
+    return HttpResponse(xml, content_type="application/xml")
