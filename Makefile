@@ -10,12 +10,12 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 VENDOR := src/hisops/static/vendor
 PYTEST_ARGS ?=
 
-.PHONY: demo test install assets system-deps browser-deps lint format messages bench clean
+.PHONY: demo test install assets system-deps test-deps lint format messages bench clean
 
 demo: install
 	$(BIN)/hisops demo
 
-test: install browser-deps
+test: install test-deps
 	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
 
 install: $(VENV)/.installed assets
@@ -43,15 +43,18 @@ $(VENDOR)/.installed: package.json package-lock.json
 	touch $@
 
 # System packages, installed with apt-get when missing: npm for the assets, Debian's
-# Chromium and CJK fonts for the browser tests.
+# Chromium, CJK fonts and dovecot for the tests.
 system-deps:
 	@if [ -n "$(APT_GET)" ]; then \
 		$(SUDO) apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(or $(NEED),chromium fonts-noto-cjk) >/dev/null; \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(or $(NEED),$(TEST_PACKAGES)) >/dev/null; \
 	else echo "Install $(or $(NEED),chromium) with your package manager"; exit 1; fi
 
-browser-deps:
-	@command -v chromium >/dev/null || $(MAKE) system-deps
+# What the tests talk to for real: Debian's Chromium (browser tests) and dovecot (an IMAP
+# server the mail intake tests start on loopback with their own configuration).
+TEST_PACKAGES := chromium fonts-noto-cjk dovecot-imapd
+test-deps:
+	@{ command -v chromium && { command -v dovecot || test -x /usr/sbin/dovecot; }; } >/dev/null || $(MAKE) system-deps
 
 lint: install
 	$(BIN)/ruff check .

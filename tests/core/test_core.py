@@ -41,6 +41,7 @@ def test_embedded_scheduler_runs_the_beat_schedule_once_per_interval():
         "core-heartbeat",
         "sla-sweep",
         "monitoring-payloads",
+        "notify-mailboxes",
         "oncall-escalations",
         "notify-deliveries",
     ]

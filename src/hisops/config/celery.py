@@ -22,6 +22,11 @@ app.conf.beat_schedule = {
         "task": "hisops.monitoring.tasks.payloads_pending",
         "schedule": timedelta(seconds=10),
     },
+    # The hospitals' 报修 mailboxes: new mail becomes tickets or comments.
+    "notify-mailboxes": {
+        "task": "hisops.notify.tasks.poll_mailboxes",
+        "schedule": timedelta(minutes=1),
+    },
     # Escalation chains move on when a step's wait passes unacknowledged.
     "oncall-escalations": {
         "task": "hisops.oncall.tasks.escalations_due",

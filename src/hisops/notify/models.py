@@ -173,3 +173,26 @@ class Inbound(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.source}:{self.key}"
+
+
+class Mailbox(TenantModel):
+    """An IMAP mailbox (报修邮箱) polled for new mail; each new mail becomes a ticket, or a
+    comment on the ticket it answers."""
+
+    name = models.CharField(_("name"), max_length=100)
+    host = models.CharField(_("IMAP server"), max_length=200)
+    port = models.PositiveIntegerField(_("port"), default=993)
+    use_ssl = models.BooleanField(_("SSL"), default=True)
+    username = models.CharField(_("user"), max_length=200)
+    password = models.CharField(_("password"), max_length=200)
+    folder = models.CharField(_("folder"), max_length=100, default="INBOX")
+    is_active = models.BooleanField(_("active"), default=True)
+    last_polled_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("mailbox")
+        verbose_name_plural = _("mailboxes")
+
+    def __str__(self) -> str:
+        return self.name

@@ -48,3 +48,14 @@ def wecom_apps(*, user):
     if not can(user, Cap.CHANNEL_MANAGE):
         return WecomApp.objects.none()
     return scope_to_user(WecomApp.objects.all(), user).order_by("name")
+
+
+def mailboxes(*, user):
+    from hisops.accounts.permissions import Cap, can
+    from hisops.core.scoping import scope_to_user
+
+    from .models import Mailbox
+
+    if not can(user, Cap.CHANNEL_MANAGE):
+        return Mailbox.objects.none()
+    return scope_to_user(Mailbox.objects.all(), user).order_by("name")

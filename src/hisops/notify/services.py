@@ -22,7 +22,16 @@ from hisops.audit.services import audit_record
 from hisops.core.errors import NotFound, ValidationError
 from hisops.core.masking import mask_text
 
-from .models import Channel, ChannelKind, Delivery, DeliveryStatus, Inbound, Notification, WecomApp
+from .models import (
+    Channel,
+    ChannelKind,
+    Delivery,
+    DeliveryStatus,
+    Inbound,
+    Mailbox,
+    Notification,
+    WecomApp,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -358,3 +367,30 @@ def wecom_message_receive(*, app: WecomApp, message: dict) -> str:
         hospital=app.hospital, source="wecom", key=key, ticket=ticket, reply=answer
     )
     return answer
+
+
+@transaction.atomic
+def mailbox_create(*, actor, hospital, name: str, host: str, username: str, password: str, port: int = 993,
+                   use_ssl: bool = True, folder: str = "INBOX") -> Mailbox:  # fmt: skip
+    """A 报修 mailbox to poll. The connection is tried at the next poll; its error, if any,
+    shows on the channels page."""
+    require(actor, Cap.CHANNEL_MANAGE, hospital)
+    errors: dict[str, list[str]] = {}
+    for field, value in (
+        ("name", name),
+        ("host", host),
+        ("username", username),
+        ("password", password),
+    ):
+        if not str(value).strip():
+            errors[field] = [_("This field is required.")]
+    if not 1 <= port <= 65535:
+        errors["port"] = [_("Between 1 and 65535.")]
+    if errors:
+        raise ValidationError(fields=errors)
+    mailbox = Mailbox.objects.create(hospital=hospital, name=name.strip(), host=host.strip(), port=port, use_ssl=use_ssl,
+                                     username=username.strip(), password=password, folder=folder.strip() or "INBOX")  # fmt: skip
+    audit_record(
+        actor=actor, action="notify.mailbox.create", obj=mailbox, changes={"host": mailbox.host}
+    )
+    return mailbox

@@ -95,13 +95,52 @@ class WecomAppForm(forms.Form):
                                        widget=forms.TextInput(attrs={"class": "form-control", "autocomplete": "off"}))  # fmt: skip
 
 
+class MailboxForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name"), max_length=100, widget=forms.TextInput(attrs={"class": "form-control"})
+    )
+    host = forms.CharField(
+        label=_("IMAP server"),
+        max_length=200,
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+    )
+    port = forms.IntegerField(
+        label=_("Port"), initial=993, widget=forms.NumberInput(attrs={"class": "form-control"})
+    )
+    use_ssl = forms.BooleanField(label="SSL", required=False, initial=True)
+    username = forms.CharField(
+        label=_("User"), max_length=200, widget=forms.TextInput(attrs={"class": "form-control"})
+    )
+    password = forms.CharField(
+        label=_("Password"),
+        max_length=200,
+        widget=forms.PasswordInput(attrs={"class": "form-control"}),
+    )
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def channel_list(request):
     """Group robots, webhooks and mailboxes, and the log of what was sent where."""
     require(request.user, Cap.CHANNEL_MANAGE)
     is_wecom = request.POST.get("form") == "wecom"
-    form = ChannelForm(request.POST if request.method == "POST" and not is_wecom else None)
+    is_mailbox = request.POST.get("form") == "mailbox"
+    form = ChannelForm(
+        request.POST if request.method == "POST" and not (is_wecom or is_mailbox) else None
+    )
+    mailbox_form = MailboxForm(request.POST if is_mailbox else None)
+    if is_mailbox and mailbox_form.is_valid():
+        try:
+            services.mailbox_create(
+                actor=request.user,
+                hospital=hospital_for_write(user=request.user),
+                **mailbox_form.cleaned_data,
+            )
+        except DomainError as exc:
+            add_domain_error(mailbox_form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("notify:channel_list")
     wecom_form = WecomAppForm(request.POST if is_wecom else None)
     if is_wecom and wecom_form.is_valid():
         try:
@@ -132,6 +171,7 @@ def channel_list(request):
         "channels": selectors.channel_list(user=request.user),
         "deliveries": selectors.delivery_list(user=request.user)[:50],
         "wecom_form": wecom_form, "wecom_apps": selectors.wecom_apps(user=request.user),
+        "mailbox_form": mailbox_form, "mailboxes": selectors.mailboxes(user=request.user),
         "base": request.build_absolute_uri("/").rstrip("/"),
     })  # fmt: skip
 
