@@ -254,3 +254,30 @@ def test_the_channels_page_adds_a_robot_and_shows_the_log(
     assert refused.status_code == 200 and "http" in refused.content.decode()
     client.force_login(make_user(Role.VENDOR_MANAGER))
     assert client.get("/notifications/channels/").status_code == 403
+
+
+def test_a_new_ticket_is_announced_to_the_vendor_pm_it_and_the_robot(
+    hospital, his, it_admin, make_user, peer, django_capture_on_commit_callbacks
+):
+    from hisops.tickets.services import ticket_create
+
+    pm = make_user(Role.VENDOR_MANAGER, vendor=his.vendor)
+    channel_create(
+        actor=SYSTEM,
+        hospital=hospital,
+        kind="wecom",
+        name="群",
+        target=f"{peer.url}/w",
+        events=["ticket_created"],
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        ticket = ticket_create(
+            actor=it_admin, hospital=hospital, title=PATIENT_TITLE, item=his, level_code="2"
+        )
+    from hisops.notify.models import Notification
+
+    assert set(
+        Notification.objects.filter(kind="ticket_created").values_list("recipient", flat=True)
+    ) == {pm.pk, it_admin.pk}
+    (delivery,) = Delivery.objects.filter(kind="wecom")
+    assert ticket.number in delivery.subject and "110101199003078515" not in delivery.subject

@@ -225,7 +225,44 @@ def ticket_create(
         attachment_add(actor=actor, ticket=ticket, upload=upload)
     if ticket.major:
         _major_incident_started(ticket)
+    else:
+        _announce_created(ticket)
     return ticket
+
+
+def _announce_created(ticket: Ticket) -> None:
+    """A new ticket: the vendor's project managers (when a contract covers it) and the IT
+    administrators hear of it, and so do the channels that want the event (a monitoring
+    incident is announced as ``alert_received``)."""
+    from hisops.accounts.choices import Role
+    from hisops.accounts.selectors import users_with_role
+    from hisops.notify.services import notification_send, system_language
+
+    people = list(users_with_role(hospital=ticket.hospital, roles=[Role.IT_ADMIN]))
+    if ticket.contract_id:
+        people += list(
+            users_with_role(
+                hospital=ticket.hospital, roles=[Role.VENDOR_MANAGER], vendor=ticket.contract.vendor
+            )
+        )
+    kind = "alert_received" if ticket.channel == "monitoring" else "ticket_created"
+    with system_language():
+        template = (
+            _("Alert: new incident %(number)s %(title)s")
+            if kind == "alert_received"
+            else _("New ticket %(number)s: %(title)s")
+        )
+        title = template % {"number": ticket.number, "title": mask_text(ticket.title)}
+    transaction.on_commit(
+        lambda: notification_send(
+            hospital=ticket.hospital,
+            recipients=people,
+            kind=kind,
+            key=f"created:{ticket.pk}",
+            title=title,
+            url=f"/tickets/{ticket.number}/",
+        )
+    )
 
 
 def _major_incident_started(ticket: Ticket) -> None:
