@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from hisops.accounts.permissions import Cap, require
 from hisops.catalog.selectors import item_queryset
 from hisops.core.errors import DomainError
-from hisops.core.forms import add_domain_error
+from hisops.core.forms import submit
 from hisops.core.selectors import hospital_for_write
 
 from . import selectors, services
@@ -81,18 +81,13 @@ def monitoring(request):
     rule_form = RuleForm(
         request.POST if request.POST.get("form") == "rule" else None, user=request.user
     )
-    for form, call in (
-        (hook_form, lambda d: services.hook_create(actor=request.user, hospital=hospital, **d)),
-        (rule_form, lambda d: services.rule_create(actor=request.user, hospital=hospital, **d)),
-    ):
-        if form.is_bound and form.is_valid():
-            try:
-                call(form.cleaned_data)
-            except DomainError as exc:
-                add_domain_error(form, exc)
-            else:
-                messages.success(request, _("Saved."))
-                return redirect("monitoring:monitoring")
+    for form, service in ((hook_form, services.hook_create), (rule_form, services.rule_create)):
+        if submit(
+            request,
+            form,
+            lambda data, service=service: service(actor=request.user, hospital=hospital, **data),
+        ):
+            return redirect("monitoring:monitoring")
     return render(request, "monitoring/monitoring.html", {
         "hook_form": hook_form, "rule_form": rule_form,
         "hooks": selectors.hook_list(user=request.user), "rules": selectors.rule_list(user=request.user),

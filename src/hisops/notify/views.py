@@ -1,7 +1,6 @@
 import logging
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
@@ -12,8 +11,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hisops.accounts.permissions import Cap, require
-from hisops.core.errors import DomainError, NotFound
-from hisops.core.forms import add_domain_error
+from hisops.core.errors import NotFound
+from hisops.core.forms import submit
 from hisops.core.selectors import hospital_for_write
 
 from . import selectors, services
@@ -123,48 +122,21 @@ class MailboxForm(forms.Form):
 def channel_list(request):
     """Group robots, webhooks and mailboxes, and the log of what was sent where."""
     require(request.user, Cap.CHANNEL_MANAGE)
-    is_wecom = request.POST.get("form") == "wecom"
-    is_mailbox = request.POST.get("form") == "mailbox"
-    form = ChannelForm(
-        request.POST if request.method == "POST" and not (is_wecom or is_mailbox) else None
-    )
-    mailbox_form = MailboxForm(request.POST if is_mailbox else None)
-    if is_mailbox and mailbox_form.is_valid():
-        try:
-            services.mailbox_create(
-                actor=request.user,
-                hospital=hospital_for_write(user=request.user),
-                **mailbox_form.cleaned_data,
-            )
-        except DomainError as exc:
-            add_domain_error(mailbox_form, exc)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect("notify:channel_list")
-    wecom_form = WecomAppForm(request.POST if is_wecom else None)
-    if is_wecom and wecom_form.is_valid():
-        try:
-            services.wecom_app_create(
-                actor=request.user,
-                hospital=hospital_for_write(user=request.user),
-                **wecom_form.cleaned_data,
-            )
-        except DomainError as exc:
-            add_domain_error(wecom_form, exc)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect("notify:channel_list")
-    if form.is_bound and form.is_valid():
-        try:
-            services.channel_create(
-                actor=request.user,
-                hospital=hospital_for_write(user=request.user),
-                **form.cleaned_data,
-            )
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(request, _("Saved."))
+    posted = request.POST.get("form", "channel") if request.method == "POST" else ""
+    form = ChannelForm(request.POST if posted == "channel" else None)
+    wecom_form = WecomAppForm(request.POST if posted == "wecom" else None)
+    mailbox_form = MailboxForm(request.POST if posted == "mailbox" else None)
+    hospital = hospital_for_write(user=request.user)
+    for bound, service in (
+        (form, services.channel_create),
+        (wecom_form, services.wecom_app_create),
+        (mailbox_form, services.mailbox_create),
+    ):
+        if submit(
+            request,
+            bound,
+            lambda data, service=service: service(actor=request.user, hospital=hospital, **data),
+        ):
             return redirect("notify:channel_list")
     return render(request, "notify/channel_list.html", {
         "form": form,
