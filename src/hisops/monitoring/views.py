@@ -63,7 +63,9 @@ class RuleForm(forms.Form):
     levels = forms.JSONField(label=_("Level by severity"), required=False, initial=dict,
                              widget=forms.TextInput(attrs={"class": "form-control", "placeholder": '{"critical": "1", "warning": "3"}'}))  # fmt: skip
     resolve_incident = forms.BooleanField(
-        label=_("Resolve the incident when its alerts resolve"), required=False
+        label=_("Resolve the incident when its alerts resolve"),
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
     )
 
     def __init__(self, *args, user, **kwargs):

@@ -125,7 +125,9 @@ def receive(*, mailbox: Mailbox, raw: bytes) -> str:
                 attachment_add(actor=SYSTEM, ticket=ticket, upload=upload)
             except Exception as exc:
                 # The file name may carry a patient's name: log only that one was refused.
-                logger.info("mail %s: an attachment was not kept: %s", message_id, type(exc).__name__)
+                logger.info(
+                    "mail %s: an attachment was not kept: %s", message_id, type(exc).__name__
+                )
         Inbound.objects.create(
             hospital_id=mailbox.hospital_id,
             source=source,

@@ -106,7 +106,12 @@ class MailboxForm(forms.Form):
     port = forms.IntegerField(
         label=_("Port"), initial=993, widget=forms.NumberInput(attrs={"class": "form-control"})
     )
-    use_ssl = forms.BooleanField(label="SSL", required=False, initial=True)
+    use_ssl = forms.BooleanField(
+        label="SSL",
+        required=False,
+        initial=True,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )
     username = forms.CharField(
         label=_("User"), max_length=200, widget=forms.TextInput(attrs={"class": "form-control"})
     )
