@@ -171,3 +171,24 @@ def test_pages(client, crew, chain, hospital, it_admin):
     client.force_login(li)
     page = client.get("/oncall/mine/").content.decode()
     assert "无遗留问题" in page
+
+
+def test_the_roster_marks_statutory_holiday_duty(client, crew, it_admin):
+    from django.utils import timezone
+
+    from hisops.core.models import BusinessCalendar
+    from hisops.core.services import calendar_override_set, shipped_calendars_ensure
+
+    team, zhang, li, _wang = crew
+    shipped_calendars_ensure()
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    calendar_override_set(actor=SYSTEM, calendar=BusinessCalendar.objects.get(code="cn-workday"), date=tomorrow,
+                          kind="holiday", name="测试假日")  # fmt: skip
+    rotation_generate(
+        actor=SYSTEM, team=team, people=[zhang, li], first_day=timezone.localdate(), days=3
+    )
+    client.force_login(it_admin)
+    page = client.get("/oncall/").content.decode()
+    assert (
+        page.count('data-testid="holiday"') == 2 and "测试假日" in page
+    )  # tomorrow's day and night shifts

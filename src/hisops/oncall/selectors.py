@@ -57,3 +57,22 @@ def escalation_get(*, user, pk: int) -> Escalation:
     ):
         raise NotFound()
     return escalation
+
+
+def holidays_between(first, last) -> dict:
+    """Statutory holidays (from the shipped ``cn-workday`` calendar) between two dates, by
+    date, so the roster can mark 节假日 duty."""
+    from hisops.core.calendars import overrides_in
+    from hisops.core.choices import OverrideKind
+    from hisops.core.models import BusinessCalendar
+
+    calendar = (
+        BusinessCalendar.objects.filter(code="cn-workday").select_related("holidays_from").first()
+    )
+    if calendar is None:
+        return {}
+    return {
+        o.date: o.name
+        for o in overrides_in(calendar, first, last)
+        if o.kind == OverrideKind.HOLIDAY
+    }

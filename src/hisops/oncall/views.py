@@ -1,6 +1,8 @@
 """On-call pages: the roster (with rotation and swaps), my shifts and handovers, the
 escalation chain editor, and an escalation to acknowledge. Thin: selectors and services."""
 
+from datetime import timedelta
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -57,10 +59,14 @@ def roster(request):
                 run_service(request, lambda: services.shift_swap(actor=request.user, shift=shift, person=person,
                                                                  reason=request.POST.get("reason", "")), _("Swapped."))  # fmt: skip
         return redirect(f"{request.path}?team={team.pk}")
+    shifts = list(selectors.shifts_ahead(team=team)) if team else []
+    for shift in shifts:  # 节假日 duty is marked on the roster
+        shift.local_day = timezone.localtime(shift.starts_at).date()
     return render(request, "oncall/roster.html", {
         "teams": teams, "team": team,
         "on_duty": services.on_duty(team=team) if team else [],
-        "shifts": selectors.shifts_ahead(team=team) if team else [],
+        "shifts": shifts,
+        "holidays": selectors.holidays_between(timezone.localdate(), timezone.localdate() + timedelta(days=15)),
         "members": list(team.members.order_by("username")) if team else [],
         "may_manage": can(request.user, Cap.ONCALL_MANAGE),
         "today": timezone.localdate(),
