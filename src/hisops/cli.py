@@ -19,6 +19,8 @@ usage: hisops COMMAND [options]       (hisops COMMAND --help for each)
   contracts   contracts templates | load-template ...
   calendar    calendar import-holidays FILE | deadline --calendar CODE --start ISO --duration N --unit U
   bench       bench catalog|deadlines|tickets ...
+  backup      backup DIR: database and uploaded files, with SHA-256 checksums
+  restore     restore DIR: verify a backup's checksums, then put it back
 
 Any other Django management command (migrate, shell, createsuperuser, ...) works too.
 Environment: HISOPS_HOME, DATABASE_URL, REDIS_URL, HISOPS_SECRET_KEY.
