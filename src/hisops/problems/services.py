@@ -108,7 +108,9 @@ def problem_update(*, actor, problem: Problem, status: str | None = None, **fiel
         raise ValidationError(fields={"fix_due": [_("Say when the fix is scheduled.")]})
     if not changes:
         return problem
-    problem.save()
+    problem.save(
+        update_fields=[*(n for n in changes if n != "status"), "status", "closed_at", "updated_at"]
+    )
     audit_record(actor=actor, action="problems.problem.update", obj=problem, changes=changes)
     return problem
 
