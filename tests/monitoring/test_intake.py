@@ -247,3 +247,11 @@ def test_workers_processing_at_once_store_each_alert_once_and_open_one_incident(
     assert Alert.objects.count() == len(sampled)
     assert Payload.objects.filter(processed_at__isnull=True).count() == 0
     assert Ticket.objects.filter(item=his).count() == 1
+
+
+def test_an_oversized_payload_is_refused_and_nothing_is_stored(client, am):
+    body = json.dumps(am_payload(am_alert("x"))).encode()
+    huge = body[:-1] + b"," + b'"pad": "' + b"x" * (1024 * 1024) + b'"}'
+    response = post(client, am, huge)
+    assert response.status_code == 400 and response.json()["code"] == "too_large"
+    assert not Payload.objects.exists()

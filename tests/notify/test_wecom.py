@@ -133,3 +133,10 @@ def test_the_channels_page_registers_an_application_and_shows_its_callback_url(c
     assert response.status_code == 302
     page = client.get("/notifications/channels/").content.decode()
     assert "/hooks/wecom/" in page and "信息科报修" in page
+
+
+def test_a_picture_gets_a_request_for_words_and_no_ticket(client, app):
+    picture = (f"<xml><ToUserName>{CORP}</ToUserName><FromUserName>zhou</FromUserName><CreateTime>1409659813</CreateTime>"
+               "<MsgType>image</MsgType><PicUrl>http://example.invalid/a.jpg</PicUrl><MsgId>2001</MsgId></xml>")  # fmt: skip
+    response = send(client, app, picture)
+    assert "文字" in read_reply(response) and not Ticket.objects.exists()

@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 
 from hisops.accounts.choices import Role
+from hisops.accounts.models import Team
 from hisops.accounts.permissions import SYSTEM
 from hisops.accounts.services import team_create
 from hisops.audit.models import AuditEvent
@@ -192,3 +193,54 @@ def test_the_roster_marks_statutory_holiday_duty(client, crew, it_admin):
     assert (
         page.count('data-testid="holiday"') == 2 and "测试假日" in page
     )  # tomorrow's day and night shifts
+
+
+def test_shifts_and_handovers_stay_within_the_team(crew, make_user):
+    from hisops.oncall.services import shift_create
+
+    team, zhang, li, _wang = crew
+    stranger = make_user(Role.IT_ENGINEER, username="stranger")
+    start = timezone.now()
+    with pytest.raises(ValidationError) as exc:
+        shift_create(
+            actor=SYSTEM,
+            team=team,
+            person=stranger,
+            starts_at=start,
+            ends_at=start + timedelta(hours=8),
+        )
+    assert "person" in exc.value.fields
+    with pytest.raises(ValidationError) as exc:
+        shift_create(actor=SYSTEM, team=team, person=zhang, starts_at=start, ends_at=start)
+    assert "ends_at" in exc.value.fields
+    with pytest.raises(PermissionDenied):
+        handover_create(actor=stranger, team=team, incoming=li, notes="无")
+    with pytest.raises(ValidationError):
+        handover_create(actor=zhang, team=team, incoming=zhang, notes="无")
+    assert not Shift.objects.exists()
+
+
+def test_vendor_staff_see_no_other_vendors_team(client, crew, hospital, his, lis, make_user):
+    ours = make_user(Role.VENDOR_ENGINEER, vendor=his.vendor)
+    theirs = make_user(Role.VENDOR_ENGINEER, vendor=lis.vendor)
+    team_create(
+        actor=SYSTEM, hospital=hospital, name="HIS驻场组", vendor=his.vendor, members=[ours]
+    )
+    team_create(
+        actor=SYSTEM, hospital=hospital, name="LIS驻场组", vendor=lis.vendor, members=[theirs]
+    )
+    from hisops.oncall.selectors import teams
+
+    assert {t.name for t in teams(user=ours)} == {"信息科值班组", "HIS驻场组"}
+    client.force_login(ours)
+    assert "LIS驻场组" not in client.get("/tickets/").content.decode()
+    assert "LIS驻场组" not in client.get("/oncall/").content.decode()
+    assert (
+        client.get("/oncall/", {"team": Team.objects.get(name="LIS驻场组").pk}).status_code == 200
+    )
+    assert (
+        "LIS驻场组"
+        not in client.get(
+            "/oncall/", {"team": Team.objects.get(name="LIS驻场组").pk}
+        ).content.decode()
+    )

@@ -21,3 +21,18 @@ def teams_for(*, hospital, vendor_id: int | None = None):
     if vendor_id:
         mine |= Q(vendor_id=vendor_id)
     return Team.objects.filter(mine, hospital=hospital, is_active=True).order_by("name")
+
+
+def team_list(*, user):
+    """The teams a user may see: the hospital's, and for vendor staff only the hospital's
+    own teams and their vendor's (never another vendor's people)."""
+    from django.db.models import Q
+
+    from hisops.core.scoping import scope_to_user
+
+    from .models import Team
+
+    teams = scope_to_user(Team.objects.filter(is_active=True), user)
+    if getattr(user, "is_vendor", False):
+        teams = teams.filter(Q(vendor__isnull=True) | Q(vendor_id=user.vendor_id))
+    return teams.order_by("name")

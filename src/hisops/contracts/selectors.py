@@ -109,3 +109,12 @@ def contract_stakeholders(contract: Contract) -> list:
         )
     )
     return owners + managers
+
+
+def level_choices(*, hospital_id: int, vendor_id: int | None = None) -> list[tuple[str, str]]:
+    """(code, name) of the fault levels the hospital's contracts define (a vendor's own
+    only, for vendor staff), once per code, in the contracts' order."""
+    levels = SLALevel.objects.filter(contract__hospital_id=hospital_id)
+    if vendor_id:
+        levels = levels.filter(contract__vendor_id=vendor_id)
+    return list(dict(levels.order_by("position", "code").values_list("code", "name")).items())

@@ -24,12 +24,12 @@ from hisops.core.models import Hospital
 from hisops.notify.services import system_language
 from hisops.tickets.choices import OPEN_STATUSES
 from hisops.tickets.services import (
+    WORKING,
     TransitionInput,
     ticket_comment,
     ticket_create,
     ticket_transition,
 )
-from hisops.tickets.services.lifecycle import WORKING
 
 from .choices import AlertStatus, HookKind
 from .models import Alert, AlertRule, Hook, Payload
@@ -106,13 +106,12 @@ def payload_accept(*, hook: Hook, body: bytes) -> Payload:
 
 
 def _enqueue(payload_id: int) -> None:
-    from django.conf import settings
+    """With a worker, process at once; embedded, the scheduler's 10-second job does."""
+    from hisops.core.tasks import send_to_worker
 
-    if settings.CELERY_TASK_ALWAYS_EAGER:  # embedded: the scheduler's 10-second job takes it
-        return
     from .tasks import process_payload
 
-    process_payload.delay(payload_id)
+    send_to_worker(process_payload, payload_id)
 
 
 def payload_process(*, payload_id: int) -> int:

@@ -176,14 +176,13 @@ def deliveries_plan(
 
 
 def _enqueue(ids: list[int]) -> None:
-    """With a worker, send at once. Embedded (tasks run eagerly, in the request), leave them
-    to the minute's sweep in ``hisops serve`` so no page waits on a robot's answer."""
-    if settings.CELERY_TASK_ALWAYS_EAGER:
-        return
+    """With a worker, send at once; embedded, the minute's sweep sends (core.tasks)."""
+    from hisops.core.tasks import send_to_worker
+
     from .tasks import deliver
 
     for pk in ids:
-        deliver.delay(pk)
+        send_to_worker(deliver, pk)
 
 
 def delivery_attempt(*, delivery_id: int, now: datetime | None = None) -> str:

@@ -2,6 +2,7 @@ from django.utils import timezone
 
 from hisops.accounts.models import Team
 from hisops.accounts.permissions import Cap, can
+from hisops.accounts.selectors import team_list
 from hisops.core.errors import NotFound
 from hisops.core.scoping import scope_to_user
 
@@ -11,7 +12,7 @@ from .models import Escalation, EscalationChain, Handover, Shift
 def teams(*, user):
     if not can(user, Cap.TICKET_VIEW):
         return Team.objects.none()
-    return scope_to_user(Team.objects.filter(is_active=True), user).order_by("name")
+    return team_list(user=user)
 
 
 def shifts_ahead(*, team, days: int = 14):

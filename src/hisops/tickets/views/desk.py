@@ -15,10 +15,11 @@ from django.views.decorators.http import require_GET, require_POST
 
 from hisops.accounts.models import Department, Team, User
 from hisops.accounts.permissions import Cap, can, require
-from hisops.accounts.selectors import teams_for
+from hisops.accounts.selectors import team_list, teams_for, users_with_role
 from hisops.catalog.choices import ItemKind
 from hisops.catalog.selectors import item_queryset
-from hisops.contracts.models import SLALevel, Vendor
+from hisops.contracts.models import Vendor
+from hisops.contracts.selectors import level_choices
 from hisops.core.errors import DomainError, ValidationError
 from hisops.core.masking import mask_text
 from hisops.problems.selectors import problem_for_ticket
@@ -61,14 +62,13 @@ _select = {"class": "form-select form-select-sm"}
 
 def _workers(hospital_id: int, vendor_id: int | None = None) -> list[tuple[int, str]]:
     """(id, name) of the people who work tickets, for choice lists (no model instances)."""
-    people = User.objects.filter(
-        hospital_id=hospital_id, is_active=True,
-        role__in=["it_admin", "it_engineer", "vendor_manager", "vendor_engineer"],
+    people = users_with_role(
+        hospital=hospital_id, roles=["it_admin", "it_engineer", "vendor_manager", "vendor_engineer"],
+        vendor=vendor_id,
     )  # fmt: skip
-    if vendor_id:
-        people = people.filter(vendor_id=vendor_id)
-    rows = people.order_by("username").values_list("pk", "full_name", "username")
-    return [(pk, full or name) for pk, full, name in rows]
+    return [
+        (pk, full or name) for pk, full, name in people.values_list("pk", "full_name", "username")
+    ]
 
 
 class QueueFilter(forms.Form):
@@ -103,12 +103,10 @@ class QueueFilter(forms.Form):
         hospital_id = user.hospital_id
         f = self.fields
         f["status"].choices = [("open", _("Open (any)")), ("", _("Any status")), *Status.choices]
-        levels = SLALevel.objects.filter(contract__hospital_id=hospital_id)
-        if user.is_vendor:
-            levels = levels.filter(contract__vendor_id=user.vendor_id)
+        vendor_id = user.vendor_id if user.is_vendor else None
         f["level"].choices = [
             ("", _("Any level")),
-            *dict(levels.order_by("position", "code").values_list("code", "name")).items(),
+            *level_choices(hospital_id=hospital_id, vendor_id=vendor_id),
         ]
         systems = item_queryset(user=user).filter(kind=ItemKind.SYSTEM).order_by("name")
         f["item"].choices = [("", _("Any system")), *systems.values_list("pk", "name")]
@@ -128,10 +126,11 @@ class QueueFilter(forms.Form):
             ("", _("Any SLA state")), ("breached", _("Breached")), ("at_risk", _("At risk")),
             ("paused", _("Paused")), ("on_track", _("On track")),
         ]  # fmt: skip
-        workers = _workers(hospital_id, user.vendor_id if user.is_vendor else None)
-        f["assignee"].choices = [("", _("Anyone")), *workers]
-        teams = Team.objects.filter(hospital_id=hospital_id, is_active=True).order_by("name")
-        f["group"].choices = [("", _("Any team")), *teams.values_list("pk", "name")]
+        # Read once per page; the bulk-assign bar offers the same people and teams.
+        self.workers = _workers(hospital_id, vendor_id)
+        self.teams = list(team_list(user=user).values_list("pk", "name"))
+        f["assignee"].choices = [("", _("Anyone")), *self.workers]
+        f["group"].choices = [("", _("Any team")), *self.teams]
 
 
 @login_required
@@ -154,7 +153,7 @@ def queue(request):
         request,
         "tickets/queue.html",
         {"form": form, "page": page, "rows": rows, "may_assign": may_assign,
-         "assign_form": BulkAssignForm(user=request.user) if may_assign else None},
+         "assign_form": BulkAssignForm(workers=form.workers, teams=form.teams) if may_assign else None},
     )  # fmt: skip
 
 
@@ -321,11 +320,10 @@ class BulkAssignForm(forms.Form):
         required=False, coerce=int, empty_value=None, widget=forms.Select(attrs=_select)
     )
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, workers, teams, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].choices = [("", _("Engineer…")), *_workers(user.hospital_id)]
-        teams = Team.objects.filter(hospital_id=user.hospital_id, is_active=True).order_by("name")
-        self.fields["group"].choices = [("", _("Team…")), *teams.values_list("pk", "name")]
+        self.fields["assignee"].choices = [("", _("Engineer…")), *workers]
+        self.fields["group"].choices = [("", _("Team…")), *teams]
 
 
 @login_required

@@ -13,7 +13,7 @@ from hisops.accounts.models import Department
 from hisops.accounts.permissions import Cap, require
 from hisops.catalog.choices import ItemKind
 from hisops.catalog.selectors import item_queryset
-from hisops.contracts.models import SLALevel
+from hisops.contracts.selectors import level_choices
 from hisops.core.errors import DomainError
 from hisops.core.forms import add_domain_error
 from hisops.core.selectors import hospital_for_write
@@ -178,12 +178,9 @@ class IntakeForm(forms.Form):
         self.fields["department"].queryset = Department.objects.filter(
             hospital_id=user.hospital_id, is_active=True
         ).order_by("code")
-        levels = SLALevel.objects.filter(contract__hospital_id=user.hospital_id).order_by(
-            "position", "code"
-        )
         self.fields["level_code"].choices = [
             ("", gettext_lazy("Level (from the contract)")),
-            *dict(levels.values_list("code", "name")).items(),
+            *level_choices(hospital_id=user.hospital_id),
         ]
 
 
