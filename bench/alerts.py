@@ -33,8 +33,8 @@ def main(argv=None) -> None:
     vendor = configure(args.database_url)
     import os
 
-    from hisops.accounts.permissions import SYSTEM
     from hisops.catalog.models import Item
+    from hisops.core.capabilities import SYSTEM
     from hisops.core.models import Hospital
     from hisops.monitoring.models import Alert, AlertRule, Payload
     from hisops.monitoring.services import hook_create, payloads_pending, rule_create

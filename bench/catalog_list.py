@@ -29,10 +29,10 @@ def parse_args(argv=None):
 def seed(total: int):
     """One hospital with ``total`` items: 1 system per 50 items, modules and interfaces."""
     from hisops.accounts.models import Department
-    from hisops.accounts.permissions import SYSTEM
     from hisops.accounts.services import user_create
     from hisops.catalog.models import Item
     from hisops.contracts.models import Vendor
+    from hisops.core.capabilities import SYSTEM
     from hisops.core.models import Hospital
 
     hospital, _ = Hospital.objects.get_or_create(code="BENCH", defaults={"name": "基准测试医院"})

@@ -53,11 +53,11 @@ def reference_data():
     from datetime import date
 
     from hisops.accounts.models import Department, User
-    from hisops.accounts.permissions import SYSTEM
     from hisops.accounts.services import token_create
     from hisops.catalog.models import Item
     from hisops.contracts.models import Contract, Vendor
     from hisops.contracts.services import contract_covered_items_set, contract_template_load
+    from hisops.core.capabilities import SYSTEM
     from hisops.core.models import Hospital
     from hisops.core.services import shipped_calendars_ensure, statutory_holidays_seed
 

@@ -3,9 +3,8 @@ from datetime import date
 import pytest
 from rest_framework.test import APIClient
 
-from hisops.accounts.choices import Role
-from hisops.accounts.permissions import SYSTEM
 from hisops.contracts import services as contracts
+from hisops.core.capabilities import SYSTEM, Role
 from hisops.core.services import shipped_calendars_ensure
 
 from .factories import HospitalFactory, ItemFactory, UserFactory, VendorFactory
@@ -38,8 +37,8 @@ def it_admin(make_user):
 @pytest.fixture
 def api(db):
     """``api(user)`` returns an API client authenticated with a real token for that user."""
-    from hisops.accounts.permissions import SYSTEM
     from hisops.accounts.services import token_create
+    from hisops.core.capabilities import SYSTEM
 
     def client_for(user=None):
         client = APIClient()

@@ -1,10 +1,10 @@
 import factory
 
-from hisops.accounts.choices import Role
 from hisops.accounts.models import Department, User
 from hisops.catalog.choices import ItemKind
 from hisops.catalog.models import Item, Relation
 from hisops.contracts.models import Vendor
+from hisops.core.capabilities import Role
 from hisops.core.models import Hospital
 
 PASSWORD = "Test-pass-2026!"

@@ -2,11 +2,10 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from hisops.accounts.choices import Role
 from hisops.accounts.models import User
-from hisops.accounts.permissions import SYSTEM
 from hisops.accounts.services import user_create
 from hisops.audit.models import AuditEvent
+from hisops.core.capabilities import SYSTEM, Role
 from hisops.core.errors import PermissionDenied, ValidationError
 
 from ..factories import VendorFactory

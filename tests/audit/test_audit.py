@@ -1,11 +1,11 @@
 import pytest
 from django.urls import reverse
 
-from hisops.accounts.choices import Role
 from hisops.audit.models import AppendOnlyError, AuditEvent
 from hisops.audit.selectors import audit_event_list
 from hisops.audit.services import audit_record
 from hisops.catalog import services as catalog
+from hisops.core.capabilities import Role
 
 pytestmark = pytest.mark.django_db
 

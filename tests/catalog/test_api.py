@@ -1,8 +1,8 @@
 import pytest
 
-from hisops.accounts.choices import Role
 from hisops.audit.models import AuditEvent
 from hisops.catalog.models import Item
+from hisops.core.capabilities import Role
 
 from ..factories import DepartmentFactory, ItemFactory, RelationFactory, VendorFactory
 

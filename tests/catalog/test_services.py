@@ -1,10 +1,10 @@
 import pytest
 
-from hisops.accounts.choices import Role
 from hisops.audit.models import AuditEvent
 from hisops.catalog import services
 from hisops.catalog.choices import ItemKind
 from hisops.catalog.models import Item, Relation
+from hisops.core.capabilities import Role
 from hisops.core.errors import PermissionDenied, ValidationError
 
 from ..factories import DepartmentFactory, ItemFactory, VendorFactory

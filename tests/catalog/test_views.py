@@ -4,8 +4,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from hisops.accounts.choices import Role
 from hisops.catalog.models import Item
+from hisops.core.capabilities import Role
 
 from ..factories import ItemFactory, VendorFactory
 

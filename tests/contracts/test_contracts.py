@@ -2,12 +2,11 @@ from datetime import date
 
 import pytest
 
-from hisops.accounts.choices import Role
-from hisops.accounts.permissions import SYSTEM
 from hisops.audit.models import AuditEvent
 from hisops.contracts import selectors, services
 from hisops.contracts.events import quota_threshold
 from hisops.contracts.models import Contract, SLALevel
+from hisops.core.capabilities import SYSTEM, Role
 from hisops.core.errors import PermissionDenied, ValidationError
 from hisops.core.services import shipped_calendars_ensure
 

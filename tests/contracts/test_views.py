@@ -2,9 +2,8 @@ from datetime import date
 
 import pytest
 
-from hisops.accounts.choices import Role
-from hisops.accounts.permissions import SYSTEM
 from hisops.contracts import services
+from hisops.core.capabilities import SYSTEM, Role
 from hisops.core.services import shipped_calendars_ensure
 
 from ..factories import VendorFactory

@@ -7,7 +7,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from hisops.accounts.permissions import SYSTEM
+from hisops.core.capabilities import SYSTEM
 from hisops.core.models import Hospital
 from hisops.core.services import hospital_create
 

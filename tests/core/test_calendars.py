@@ -7,10 +7,9 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from hisops.accounts.choices import Role
-from hisops.accounts.permissions import SYSTEM
 from hisops.audit.models import AuditEvent
 from hisops.core import calendars
+from hisops.core.capabilities import SYSTEM, Role
 from hisops.core.errors import PermissionDenied
 from hisops.core.events import calendar_changed
 from hisops.core.models import BusinessCalendar, CalendarOverride

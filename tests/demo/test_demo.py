@@ -1,8 +1,8 @@
 import pytest
 
-from hisops.accounts.choices import Role
 from hisops.accounts.models import User
 from hisops.catalog.models import Item
+from hisops.core.capabilities import Role
 from hisops.demo import data
 from hisops.demo.loader import load_demo
 

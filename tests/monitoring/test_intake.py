@@ -12,7 +12,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from hisops.accounts.permissions import SYSTEM
+from hisops.core.capabilities import SYSTEM
 from hisops.monitoring.models import Alert, Payload
 from hisops.monitoring.services import hook_create, hook_revoke, payloads_pending, rule_create
 from hisops.tickets.models import Ticket

@@ -13,8 +13,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from django.utils import timezone
 
-from hisops.accounts.choices import Role
-from hisops.accounts.permissions import SYSTEM
+from hisops.core.capabilities import SYSTEM, Role
 from hisops.core.errors import PermissionDenied, ValidationError
 from hisops.notify.models import Delivery
 from hisops.notify.services import (

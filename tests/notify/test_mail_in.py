@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from hisops.accounts.choices import Role
+from hisops.core.capabilities import Role
 from hisops.notify.mail_in import poll
 from hisops.notify.models import Mailbox
 from hisops.tickets.models import Ticket

@@ -4,8 +4,7 @@ naming a ticket adding to it, and the encrypted reply."""
 
 import pytest
 
-from hisops.accounts.choices import Role
-from hisops.accounts.permissions import SYSTEM
+from hisops.core.capabilities import SYSTEM, Role
 from hisops.notify import wecom
 from hisops.notify.services import wecom_app_create
 from hisops.tickets.models import Ticket

@@ -7,11 +7,10 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.utils import timezone
 
-from hisops.accounts.choices import Role
 from hisops.accounts.models import Team
-from hisops.accounts.permissions import SYSTEM
 from hisops.accounts.services import team_create
 from hisops.audit.models import AuditEvent
+from hisops.core.capabilities import SYSTEM, Role
 from hisops.core.errors import PermissionDenied, ValidationError
 from hisops.notify.models import Notification
 from hisops.oncall.models import Escalation, Shift

@@ -6,8 +6,8 @@ from io import BytesIO
 import pytest
 from openpyxl import load_workbook
 
-from hisops.accounts.choices import Role
 from hisops.audit.models import AuditEvent
+from hisops.core.capabilities import Role
 from hisops.core.errors import Conflict, PermissionDenied, ValidationError
 from hisops.problems.models import Problem
 from hisops.problems.services import problem_create, problem_link, problem_unlink, problem_update

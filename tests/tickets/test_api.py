@@ -1,6 +1,6 @@
 import pytest
 
-from hisops.accounts.choices import Role
+from hisops.core.capabilities import Role
 
 from ..factories import DepartmentFactory, ItemFactory
 

@@ -2,9 +2,8 @@
 
 import pytest
 
-from hisops.accounts.choices import Role
-from hisops.accounts.permissions import SYSTEM
 from hisops.accounts.services import team_create
+from hisops.core.capabilities import SYSTEM, Role
 from hisops.core.errors import PermissionDenied, ValidationError
 from hisops.tickets.models import Ticket
 from hisops.tickets.services import (

@@ -6,7 +6,7 @@ import hashlib
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from hisops.accounts.choices import Role
+from hisops.core.capabilities import Role
 from hisops.core.errors import ValidationError
 from hisops.tickets.models import Attachment, Ticket
 from hisops.tickets.services import attachment_add, ticket_create

@@ -5,8 +5,8 @@ import base64
 
 import pytest
 
-from hisops.accounts.choices import Role
 from hisops.audit.models import AuditEvent
+from hisops.core.capabilities import Role
 from hisops.core.errors import PermissionDenied, ValidationError
 from hisops.tickets.models import OnsiteVisit
 from hisops.tickets.services import (

@@ -8,9 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from hisops.accounts.choices import Role
-from hisops.accounts.permissions import SYSTEM
 from hisops.accounts.services import team_create
+from hisops.core.capabilities import SYSTEM, Role
 from hisops.tickets.models import SLAClock
 from hisops.tickets.selectors import ticket_list
 from hisops.tickets.services import TransitionInput, ticket_create, ticket_transition

@@ -4,10 +4,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.db import connection
 
-from hisops.accounts.choices import Role
-from hisops.accounts.permissions import SYSTEM
 from hisops.audit.models import AuditEvent
 from hisops.contracts import services as contracts
+from hisops.core.capabilities import SYSTEM, Role
 from hisops.core.errors import PermissionDenied, ValidationError
 from hisops.core.models import BusinessCalendar
 from hisops.core.services import (
@@ -236,7 +235,7 @@ CREATE_50 = """
 import sys
 import django
 django.setup()
-from hisops.accounts.permissions import SYSTEM
+from hisops.core.capabilities import SYSTEM
 from hisops.core.models import Hospital
 from hisops.tickets.services import ticket_create
 hospital = Hospital.objects.get(pk=int(sys.argv[1]))

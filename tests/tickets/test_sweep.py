@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from hisops.accounts.choices import Role
+from hisops.core.capabilities import Role
 from hisops.notify.models import Notification
 from hisops.tickets.services import TransitionInput, sla_sweep, ticket_create, ticket_transition
 

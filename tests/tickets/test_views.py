@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from hisops.accounts.choices import Role
+from hisops.core.capabilities import Role
 from hisops.tickets.services import ticket_create
 
 from ..factories import ItemFactory
@@ -106,7 +106,7 @@ def test_major_incident_page_takes_the_review_and_comments(client, make_user, ho
 
 
 def test_only_the_reporter_or_staff_see_the_followup_button(client, make_user, hospital, his):
-    from hisops.accounts.choices import Role as R
+    from hisops.core.capabilities import Role as R
 
     ward_nurse = make_user(R.CLINICIAN)
     ticket = ticket_create(actor=ward_nurse, hospital=hospital, title="x", item=his, level_code="2")

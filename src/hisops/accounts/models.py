@@ -5,9 +5,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from hisops.core.capabilities import VENDOR_ROLES, Role
 from hisops.core.models import Hospital, TenantModel
 
-from .choices import VENDOR_ROLES, DepartmentKind, Role
+from .choices import DepartmentKind
 
 
 class Department(TenantModel):

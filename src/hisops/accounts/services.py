@@ -9,11 +9,10 @@ from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
 from hisops.audit.services import audit_record, diff, snapshot
+from hisops.core.capabilities import SYSTEM, VENDOR_ROLES, Cap, Role, require
 from hisops.core.errors import PermissionDenied, ValidationError, from_django
 
-from .choices import VENDOR_ROLES, Role
 from .models import Department, Team, User
-from .permissions import SYSTEM, Cap, require
 
 USER_FIELDS = ("username", "full_name", "role", "hospital", "department", "vendor", "phone")
 

@@ -6,8 +6,7 @@ admin reviews the audit admins. Nobody reviews their own actions.
 
 from django.db.models import QuerySet
 
-from hisops.accounts.choices import Role
-from hisops.accounts.permissions import Cap, can
+from hisops.core.capabilities import Cap, Role, can
 from hisops.core.scoping import scope_to_user
 
 from .models import AuditEvent

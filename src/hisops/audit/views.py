@@ -3,7 +3,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from hisops.accounts.permissions import Cap, require
+from hisops.core.capabilities import Cap, require
 
 from .selectors import audit_event_list
 

@@ -12,8 +12,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from hisops.accounts.permissions import Cap, require
 from hisops.contracts.models import Vendor
+from hisops.core.capabilities import Cap, require
 from hisops.core.errors import DomainError, NotFound, PermissionDenied
 from hisops.core.htmx import htmx_partial
 from hisops.core.scoping import scope_to_user

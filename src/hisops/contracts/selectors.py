@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from hisops.accounts.permissions import Cap, can
+from hisops.core.capabilities import Cap, can
 from hisops.core.errors import NotFound
 from hisops.core.scoping import scope_to_user
 
@@ -97,8 +97,8 @@ def contracts_expiring(*, within_days: int, today: date) -> QuerySet[ContractYea
 def contract_stakeholders(contract: Contract) -> list:
     """Who hears about a contract: its owners (or, if none are named, the hospital's IT
     administrators) and the vendor's project managers."""
-    from hisops.accounts.choices import Role
     from hisops.accounts.selectors import users_with_role
+    from hisops.core.capabilities import Role
 
     owners = list(contract.owners.filter(is_active=True))
     if not owners:

@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from hisops.accounts.permissions import Cap, require
 from hisops.audit.services import audit_record, diff, snapshot
+from hisops.core.capabilities import Cap, require
 from hisops.core.errors import ValidationError, from_django
 from hisops.core.models import BusinessCalendar
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from hisops.accounts.permissions import Cap, can, require
+from hisops.core.capabilities import Cap, can, require
 
 from . import calendars, services
 from .choices import DurationUnit, OverrideKind

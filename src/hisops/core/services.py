@@ -3,8 +3,8 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
-from hisops.accounts.permissions import SYSTEM, Cap, require
 from hisops.audit.services import audit_record, diff, snapshot
+from hisops.core.capabilities import SYSTEM, Cap, require
 
 from . import holidays_file
 from .choices import OverrideKind

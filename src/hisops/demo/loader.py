@@ -7,7 +7,6 @@ from datetime import date, timedelta
 from django.db import transaction
 
 from hisops.accounts.models import Department, User
-from hisops.accounts.permissions import SYSTEM
 from hisops.accounts.services import department_create, user_create
 from hisops.catalog.models import Item
 from hisops.catalog.services import catalog_import
@@ -17,6 +16,7 @@ from hisops.contracts.services import (
     contract_template_load,
     vendor_create,
 )
+from hisops.core.capabilities import SYSTEM
 from hisops.core.models import Hospital
 from hisops.core.services import hospital_create, shipped_calendars_ensure
 

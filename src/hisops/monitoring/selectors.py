@@ -1,4 +1,4 @@
-from hisops.accounts.permissions import Cap, can
+from hisops.core.capabilities import Cap, can
 from hisops.core.errors import NotFound
 from hisops.core.scoping import scope_to_user
 

@@ -17,8 +17,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from hisops.accounts.permissions import SYSTEM, Cap, require
 from hisops.audit.services import audit_record
+from hisops.core.capabilities import SYSTEM, Cap, require
 from hisops.core.errors import ValidationError
 from hisops.core.models import Hospital
 from hisops.notify.services import system_language

@@ -21,7 +21,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from hisops.accounts.permissions import SYSTEM
+from hisops.core.capabilities import SYSTEM
 
 from .models import Inbound, Mailbox
 

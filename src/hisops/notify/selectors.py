@@ -13,7 +13,7 @@ def unread_count(*, user) -> int:
 
 
 def channel_list(*, user):
-    from hisops.accounts.permissions import Cap, can
+    from hisops.core.capabilities import Cap, can
     from hisops.core.scoping import scope_to_user
 
     from .models import Channel
@@ -25,7 +25,7 @@ def channel_list(*, user):
 
 def delivery_list(*, user):
     """The delivery log, for those who manage channels."""
-    from hisops.accounts.permissions import Cap, can
+    from hisops.core.capabilities import Cap, can
     from hisops.core.scoping import scope_to_user
 
     from .models import Delivery
@@ -40,7 +40,7 @@ def delivery_list(*, user):
 
 
 def wecom_apps(*, user):
-    from hisops.accounts.permissions import Cap, can
+    from hisops.core.capabilities import Cap, can
     from hisops.core.scoping import scope_to_user
 
     from .models import WecomApp
@@ -51,7 +51,7 @@ def wecom_apps(*, user):
 
 
 def mailboxes(*, user):
-    from hisops.accounts.permissions import Cap, can
+    from hisops.core.capabilities import Cap, can
     from hisops.core.scoping import scope_to_user
 
     from .models import Mailbox

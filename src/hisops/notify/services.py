@@ -17,8 +17,8 @@ from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from hisops.accounts.permissions import Cap, require
 from hisops.audit.services import audit_record
+from hisops.core.capabilities import Cap, require
 from hisops.core.errors import NotFound, ValidationError
 from hisops.core.masking import mask_text
 
@@ -317,7 +317,7 @@ def wecom_message_receive(*, app: WecomApp, message: dict) -> str:
     again (WeCom retries when no answer comes within 5 seconds) gets the same reply and
     changes nothing."""
     from hisops.accounts.models import User
-    from hisops.accounts.permissions import SYSTEM
+    from hisops.core.capabilities import SYSTEM
     from hisops.tickets.selectors import ticket_queryset
     from hisops.tickets.services import ticket_comment, ticket_create
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from hisops.accounts.permissions import Cap, require
+from hisops.core.capabilities import Cap, require
 from hisops.core.errors import NotFound
 from hisops.core.forms import submit
 from hisops.core.selectors import hospital_for_write

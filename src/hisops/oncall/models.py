@@ -5,7 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from hisops.accounts.choices import Role
+from hisops.core.capabilities import Role
 from hisops.core.models import TenantModel
 
 

@@ -1,8 +1,8 @@
 from django.utils import timezone
 
 from hisops.accounts.models import Team
-from hisops.accounts.permissions import Cap, can
 from hisops.accounts.selectors import team_list
+from hisops.core.capabilities import Cap, can
 from hisops.core.errors import NotFound
 from hisops.core.scoping import scope_to_user
 

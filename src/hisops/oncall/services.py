@@ -7,9 +7,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from hisops.accounts.choices import Role
-from hisops.accounts.permissions import Cap, require
 from hisops.audit.services import audit_record
+from hisops.core.capabilities import Cap, Role, require
 from hisops.core.errors import PermissionDenied, ValidationError
 
 from .models import Escalation, EscalationChain, EscalationStep, Handover, Shift, ShiftKind

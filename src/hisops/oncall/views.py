@@ -11,9 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from hisops.accounts.choices import Role
 from hisops.accounts.models import User
-from hisops.accounts.permissions import Cap, can, require
+from hisops.core.capabilities import Cap, Role, can, require
 from hisops.core.errors import DomainError
 from hisops.core.selectors import hospital_for_write
 from hisops.tickets.views.desk import run_service

@@ -2,7 +2,7 @@
 
 from django.db.models import Count, Q, QuerySet
 
-from hisops.accounts.permissions import Cap, can
+from hisops.core.capabilities import Cap, can
 from hisops.core.errors import NotFound
 from hisops.core.scoping import scope_to_user
 

@@ -8,8 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from hisops.accounts.permissions import Cap, require
 from hisops.audit.services import audit_record
+from hisops.core.capabilities import Cap, require
 from hisops.core.errors import Conflict, PermissionDenied, ValidationError
 from hisops.tickets.services import sequence_next
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from hisops.accounts.permissions import Cap, can, require
+from hisops.core.capabilities import Cap, can, require
 from hisops.core.errors import DomainError
 from hisops.core.forms import add_domain_error
 from hisops.core.htmx import htmx_partial

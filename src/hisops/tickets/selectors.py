@@ -6,9 +6,8 @@ from datetime import datetime
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from hisops.accounts.choices import Role
-from hisops.accounts.permissions import Cap, can
 from hisops.catalog.selectors import item_family_ids
+from hisops.core.capabilities import Cap, Role, can
 from hisops.core.errors import NotFound
 from hisops.core.pagination import VersionedCountPaginator
 from hisops.core.scoping import scope_to_user
@@ -181,8 +180,8 @@ def visit_get(*, user, number: str, visit_id: int) -> OnsiteVisit:
 def assignable_people(*, ticket: Ticket):
     """Who the ticket may be given to: the hospital's IT staff and the covering vendor's
     people (the service re-checks)."""
-    from hisops.accounts.choices import Role
     from hisops.accounts.selectors import users_with_role
+    from hisops.core.capabilities import Role
 
     staff = users_with_role(hospital=ticket.hospital, roles=[Role.IT_ADMIN, Role.IT_ENGINEER])
     if not ticket.contract_id:

@@ -8,8 +8,8 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from hisops.accounts.models import Department
-from hisops.accounts.permissions import Cap, require
 from hisops.audit.services import audit_record, diff, snapshot
+from hisops.core.capabilities import Cap, require
 from hisops.core.errors import ValidationError, from_django
 
 from ..choices import ItemKind

@@ -1,7 +1,7 @@
 from django import template
 from django.utils.http import urlencode
 
-from hisops.accounts.permissions import can as _can
+from hisops.core.capabilities import can as _can
 
 register = template.Library()
 

@@ -4,8 +4,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from hisops.accounts.permissions import Cap, can
 from hisops.audit.services import audit_record
+from hisops.core.capabilities import Cap, can
 from hisops.core.errors import PermissionDenied, ValidationError
 from hisops.core.masking import mask_text
 from hisops.core.pagination import table_changed

@@ -6,8 +6,8 @@ from pathlib import PurePath
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from hisops.accounts.permissions import Cap, can, require
 from hisops.audit.services import audit_record
+from hisops.core.capabilities import Cap, can, require
 from hisops.core.errors import PermissionDenied, ValidationError
 
 from ..models import Attachment, Ticket, TicketEvent

@@ -12,9 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from hisops.accounts.permissions import Cap, can, require
 from hisops.audit.services import audit_record
 from hisops.contracts.selectors import contract_covering
+from hisops.core.capabilities import Cap, can, require
 from hisops.core.errors import PermissionDenied, ValidationError
 from hisops.core.masking import mask_text
 from hisops.core.pagination import table_changed
@@ -234,8 +234,8 @@ def _announce_created(ticket: Ticket) -> None:
     """A new ticket: the vendor's project managers (when a contract covers it) and the IT
     administrators hear of it, and so do the channels that want the event (a monitoring
     incident is announced as ``alert_received``)."""
-    from hisops.accounts.choices import Role
     from hisops.accounts.selectors import users_with_role
+    from hisops.core.capabilities import Role
     from hisops.notify.services import notification_send, system_language
 
     people = list(users_with_role(hospital=ticket.hospital, roles=[Role.IT_ADMIN]))
@@ -268,8 +268,8 @@ def _announce_created(ticket: Ticket) -> None:
 def _major_incident_started(ticket: Ticket) -> None:
     """A system-level fault: the vendor's project managers and on-site engineers and the IT
     department are told at once (after commit), whatever the clocks say."""
-    from hisops.accounts.choices import Role
     from hisops.accounts.selectors import users_with_role
+    from hisops.core.capabilities import Role
     from hisops.notify.services import notification_send, system_language
 
     people = list(
@@ -566,7 +566,7 @@ AUTO_CONFIRM_DAYS = 3
 
 def tickets_auto_confirm(*, now: datetime | None = None, days: int = AUTO_CONFIRM_DAYS) -> int:
     """Resolved tickets nobody confirmed within ``days`` are confirmed by the system."""
-    from hisops.accounts.permissions import SYSTEM
+    from hisops.core.capabilities import SYSTEM
 
     now = now or timezone.now()
     count = 0

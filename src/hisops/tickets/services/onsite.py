@@ -6,8 +6,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from hisops.accounts.permissions import Cap, require
 from hisops.audit.services import audit_record
+from hisops.core.capabilities import Cap, require
 from hisops.core.errors import ValidationError
 
 from ..models import OnsiteVisit, Ticket, TicketEvent

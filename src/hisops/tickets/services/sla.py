@@ -52,7 +52,7 @@ def clocks_recompute(*, calendar_ids: list[int], batch: int = 500) -> int:
 @transaction.atomic
 def clocks_recompute_for_level(*, level_id: int) -> int:
     """A level's targets changed: open tickets at that level get clocks planned anew."""
-    from hisops.accounts.permissions import SYSTEM
+    from hisops.core.capabilities import SYSTEM
 
     count = 0
     for ticket in Ticket.objects.filter(
@@ -144,8 +144,8 @@ def _waiting(clocks, order: str, batch: int) -> list[SLAClock]:
 
 def _announce(clock: SLAClock, what: str, now: datetime) -> None:
     """Tell the assignee, the vendor's project managers and the IT department."""
-    from hisops.accounts.choices import Role
     from hisops.accounts.selectors import users_with_role
+    from hisops.core.capabilities import Role
     from hisops.notify.services import notification_send, system_language
 
     ticket = clock.ticket

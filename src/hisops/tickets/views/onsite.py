@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from hisops.accounts.permissions import Cap, require
+from hisops.core.capabilities import Cap, require
 from hisops.core.errors import ValidationError
 from hisops.core.masking import mask_phone, mask_text
 

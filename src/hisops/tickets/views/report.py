@@ -10,10 +10,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from hisops.accounts.models import Department
-from hisops.accounts.permissions import Cap, require
 from hisops.catalog.choices import ItemKind
 from hisops.catalog.selectors import item_queryset
 from hisops.contracts.selectors import level_choices
+from hisops.core.capabilities import Cap, require
 from hisops.core.errors import DomainError
 from hisops.core.forms import add_domain_error
 from hisops.core.selectors import hospital_for_write

@@ -2,9 +2,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from hisops.accounts.permissions import SYSTEM
 from hisops.catalog.selectors import item_list
 from hisops.catalog.services import catalog_export
+from hisops.core.capabilities import SYSTEM
 from hisops.core.errors import DomainError
 from hisops.core.selectors import hospital_for_write
 

@@ -2,8 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from hisops.accounts.permissions import SYSTEM
 from hisops.catalog.services import catalog_import
+from hisops.core.capabilities import SYSTEM
 from hisops.core.errors import DomainError
 from hisops.core.management.reporting import fail_with_row_report
 from hisops.core.selectors import hospital_for_write

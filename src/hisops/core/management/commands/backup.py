@@ -2,9 +2,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from hisops.accounts.permissions import SYSTEM
 from hisops.audit.services import audit_record
 from hisops.core.backup import BackupError, backup_create
+from hisops.core.capabilities import SYSTEM
 
 
 class Command(BaseCommand):

@@ -4,8 +4,8 @@ from zoneinfo import ZoneInfo
 
 from django.core.management.base import BaseCommand, CommandError
 
-from hisops.accounts.permissions import SYSTEM
 from hisops.core import calendars
+from hisops.core.capabilities import SYSTEM
 from hisops.core.choices import DurationUnit
 from hisops.core.errors import DomainError
 from hisops.core.management.reporting import fail_with_row_report

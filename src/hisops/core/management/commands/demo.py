@@ -2,7 +2,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from hisops.accounts.choices import Role
+from hisops.core.capabilities import Role
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from hisops.accounts.permissions import SYSTEM
+from hisops.core.capabilities import SYSTEM
 from hisops.core.errors import DomainError
 from hisops.core.services import hospital_create
 

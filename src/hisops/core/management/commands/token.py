@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from hisops.accounts.models import User
-from hisops.accounts.permissions import SYSTEM
 from hisops.accounts.services import token_create
+from hisops.core.capabilities import SYSTEM
 from hisops.core.errors import DomainError
 
 

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from hisops.accounts.permissions import SYSTEM
+from hisops.core.capabilities import SYSTEM
 from hisops.core.errors import DomainError
 from hisops.core.models import Hospital
 from hisops.monitoring.choices import HookKind

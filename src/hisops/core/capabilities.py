@@ -1,12 +1,27 @@
-"""Who may do what. Services call :func:`require`; templates ask :func:`can` for display only.
+"""Roles and capabilities: who may do what. Services call :func:`require`; templates ask :func:`can` for display only.
 
 A role grants capabilities; a capability applies only inside the user's own hospital.
 Vendor staff are further limited to their own vendor's records by the selectors.
 """
 
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
 from hisops.core.errors import PermissionDenied
 
-from .choices import Role
+
+class Role(models.TextChoices):
+    IT_ADMIN = "it_admin", _("IT administrator")
+    IT_ENGINEER = "it_engineer", _("IT engineer")
+    VENDOR_MANAGER = "vendor_manager", _("Vendor project manager")
+    VENDOR_ENGINEER = "vendor_engineer", _("Vendor engineer")
+    CLINICIAN = "clinician", _("Clinician")
+    LEADER = "leader", _("Hospital leader")
+    SECURITY_ADMIN = "security_admin", _("Security administrator")
+    AUDIT_ADMIN = "audit_admin", _("Audit administrator")
+
+
+VENDOR_ROLES = frozenset({Role.VENDOR_MANAGER, Role.VENDOR_ENGINEER})
 
 
 class Cap:
