@@ -32,9 +32,9 @@ def main(argv=None) -> None:
     from django.core.management import call_command
 
     call_command("migrate", interactive=False, verbosity=0)
-    from hisops.core.calendars import add_business_minutes, working_time
-    from hisops.core.models import BusinessCalendar
-    from hisops.core.services import shipped_calendars_ensure, statutory_holidays_seed
+    from hisops.calendars.models import BusinessCalendar
+    from hisops.calendars.selectors import add_business_minutes, working_time
+    from hisops.calendars.services import shipped_calendars_ensure, statutory_holidays_seed
 
     shipped_calendars_ensure()
     statutory_holidays_seed()

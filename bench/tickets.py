@@ -54,12 +54,12 @@ def reference_data():
 
     from hisops.accounts.models import Department, User
     from hisops.accounts.services import token_create
+    from hisops.calendars.services import shipped_calendars_ensure, statutory_holidays_seed
     from hisops.catalog.models import Item
     from hisops.contracts.models import Contract, Vendor
     from hisops.contracts.services import contract_covered_items_set, contract_template_load
     from hisops.core.capabilities import SYSTEM
     from hisops.core.models import Hospital
-    from hisops.core.services import shipped_calendars_ensure, statutory_holidays_seed
 
     shipped_calendars_ensure()
     statutory_holidays_seed()
@@ -112,8 +112,8 @@ def seed(hospital, total: int) -> None:
     from django.utils import timezone
 
     from hisops.accounts.models import Department, User
+    from hisops.calendars.selectors import to_minutes
     from hisops.contracts.models import Contract
-    from hisops.core.calendars import to_minutes
     from hisops.tickets.models import SLAClock, Ticket, TicketNumber
 
     have = Ticket.objects.filter(hospital=hospital).count()

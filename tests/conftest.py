@@ -3,9 +3,9 @@ from datetime import date
 import pytest
 from rest_framework.test import APIClient
 
+from hisops.calendars.services import shipped_calendars_ensure
 from hisops.contracts import services as contracts
 from hisops.core.capabilities import SYSTEM, Role
-from hisops.core.services import shipped_calendars_ensure
 
 from .factories import HospitalFactory, ItemFactory, UserFactory, VendorFactory
 

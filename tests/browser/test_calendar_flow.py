@@ -1,7 +1,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from hisops.core.services import shipped_calendars_ensure, statutory_holidays_seed
+from hisops.calendars.services import shipped_calendars_ensure, statutory_holidays_seed
 from hisops.demo import data
 from hisops.demo.loader import load_demo
 

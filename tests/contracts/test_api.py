@@ -2,9 +2,9 @@ from datetime import date
 
 import pytest
 
+from hisops.calendars.services import shipped_calendars_ensure
 from hisops.contracts import services
 from hisops.core.capabilities import SYSTEM, Role
-from hisops.core.services import shipped_calendars_ensure
 
 from ..factories import ItemFactory, VendorFactory
 

@@ -3,12 +3,12 @@ from datetime import date
 import pytest
 
 from hisops.audit.models import AuditEvent
+from hisops.calendars.services import shipped_calendars_ensure
 from hisops.contracts import selectors, services
 from hisops.contracts.events import quota_threshold
 from hisops.contracts.models import Contract, SLALevel
 from hisops.core.capabilities import SYSTEM, Role
 from hisops.core.errors import PermissionDenied, ValidationError
-from hisops.core.services import shipped_calendars_ensure
 
 from ..factories import ItemFactory, VendorFactory
 
@@ -152,8 +152,8 @@ def test_contract_checks(vendor, other_hospital, make_user):
 def test_setting_a_target_is_audited_and_announced(
     vendor, make_user, django_capture_on_commit_callbacks
 ):
+    from hisops.calendars.models import BusinessCalendar
     from hisops.contracts.events import contract_sla_changed
-    from hisops.core.models import BusinessCalendar
 
     contract = load("seed002-his-emr", vendor)
     level = contract.levels.get(code="2")

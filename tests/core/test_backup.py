@@ -7,9 +7,9 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from hisops.accounts.services import hospital_create
 from hisops.core.capabilities import SYSTEM
 from hisops.core.models import Hospital
-from hisops.core.services import hospital_create
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -8,18 +8,18 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from hisops.audit.models import AuditEvent
-from hisops.core import calendars
-from hisops.core.capabilities import SYSTEM, Role
-from hisops.core.errors import PermissionDenied
-from hisops.core.events import calendar_changed
-from hisops.core.models import BusinessCalendar, CalendarOverride
-from hisops.core.services import (
+from hisops.calendars import selectors as calendars
+from hisops.calendars.events import calendar_changed
+from hisops.calendars.models import BusinessCalendar, CalendarOverride
+from hisops.calendars.services import (
     HolidaysInvalid,
     calendar_override_set,
     shipped_calendars_ensure,
     statutory_holidays_import,
     statutory_holidays_seed,
 )
+from hisops.core.capabilities import SYSTEM, Role
+from hisops.core.errors import PermissionDenied
 
 pytestmark = pytest.mark.django_db
 

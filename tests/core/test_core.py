@@ -5,7 +5,7 @@ from django.db import OperationalError
 
 from hisops.accounts.models import User
 from hisops.core.models import Heartbeat, Hospital
-from hisops.core.scheduler import EmbeddedScheduler
+from hisops.ops.scheduler import EmbeddedScheduler
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hisops.core.timemath import (
+from hisops.calendars.timemath import (
     Rules,
     WorkingTime,
     format_intervals,

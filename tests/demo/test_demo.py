@@ -37,8 +37,8 @@ def test_demo_loads_twice_without_duplicates():
 
 
 def test_demo_contracts_come_from_the_seed_templates():
+    from hisops.calendars.services import shipped_calendars_ensure
     from hisops.contracts.models import Contract
-    from hisops.core.services import shipped_calendars_ensure
 
     shipped_calendars_ensure()
     load_demo()

@@ -3,9 +3,9 @@ from datetime import date, timedelta
 import pytest
 from django.utils import translation
 
+from hisops.calendars.services import shipped_calendars_ensure
 from hisops.contracts import services as contracts
 from hisops.core.capabilities import SYSTEM, Role
-from hisops.core.services import shipped_calendars_ensure
 from hisops.notify.models import Notification
 from hisops.notify.services import notification_send
 

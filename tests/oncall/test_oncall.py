@@ -176,8 +176,8 @@ def test_pages(client, crew, chain, hospital, it_admin):
 def test_the_roster_marks_statutory_holiday_duty(client, crew, it_admin):
     from django.utils import timezone
 
-    from hisops.core.models import BusinessCalendar
-    from hisops.core.services import calendar_override_set, shipped_calendars_ensure
+    from hisops.calendars.models import BusinessCalendar
+    from hisops.calendars.services import calendar_override_set, shipped_calendars_ensure
 
     team, zhang, li, _wang = crew
     shipped_calendars_ensure()

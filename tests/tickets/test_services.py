@@ -5,15 +5,15 @@ import pytest
 from django.db import connection
 
 from hisops.audit.models import AuditEvent
-from hisops.contracts import services as contracts
-from hisops.core.capabilities import SYSTEM, Role
-from hisops.core.errors import PermissionDenied, ValidationError
-from hisops.core.models import BusinessCalendar
-from hisops.core.services import (
+from hisops.calendars.models import BusinessCalendar
+from hisops.calendars.services import (
     calendar_override_set,
     shipped_calendars_ensure,
     statutory_holidays_seed,
 )
+from hisops.contracts import services as contracts
+from hisops.core.capabilities import SYSTEM, Role
+from hisops.core.errors import PermissionDenied, ValidationError
 from hisops.tickets.services import TransitionInput, ticket_create, ticket_transition
 
 from ..conftest import covered_system

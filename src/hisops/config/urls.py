@@ -4,9 +4,10 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from hisops.accounts import api as accounts_api
+from hisops.calendars import api as calendar_api
 from hisops.catalog import api as catalog_api
 from hisops.contracts import api as contracts_api
-from hisops.core import calendar_api, reference_api
 from hisops.core.views import healthz
 from hisops.monitoring import urls as monitoring_urls
 from hisops.notify import views as notify_views
@@ -14,13 +15,13 @@ from hisops.problems import api as problems_api
 from hisops.tickets import api as tickets_api
 
 router = DefaultRouter()
-router.register("hospitals", reference_api.HospitalViewSet, basename="hospital")
+router.register("hospitals", accounts_api.HospitalViewSet, basename="hospital")
 router.register("vendors", contracts_api.VendorViewSet, basename="vendor")
 router.register("contracts", contracts_api.ContractViewSet, basename="contract")
 router.register(
     "contract-templates", contracts_api.ContractTemplateViewSet, basename="contract-template"
 )
-router.register("departments", reference_api.DepartmentViewSet, basename="department")
+router.register("departments", accounts_api.DepartmentViewSet, basename="department")
 router.register("calendars", calendar_api.CalendarViewSet, basename="calendar")
 router.register("tickets", tickets_api.TicketViewSet, basename="ticket")
 router.register("problems", problems_api.ProblemViewSet, basename="problem")
@@ -51,7 +52,9 @@ urlpatterns = [
     path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="api-redoc"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
-    path("", include("hisops.core.urls")),
+    path("", include("hisops.reports.urls")),
+    path("", include("hisops.accounts.urls")),
+    path("calendars/", include("hisops.calendars.urls")),
     path("catalog/", include("hisops.catalog.urls")),
     path("contracts/", include("hisops.contracts.urls")),
     path("notifications/", include("hisops.notify.urls")),

@@ -8,8 +8,8 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from hisops.calendars import selectors as calendars
 from hisops.catalog.selectors import item_queryset
-from hisops.core import calendars
 from hisops.core.errors import NotFound, ValidationError
 from hisops.core.selectors import hospital_for_write
 from hisops.core.serializers import HospitalCodeField, IdField

@@ -150,7 +150,7 @@ class ServiceItem(TenantModel):
     response_duration = models.PositiveIntegerField(_("response within"), null=True, blank=True)
     response_unit = models.CharField(_("unit"), max_length=20, choices=Unit.choices, blank=True)
     response_calendar = models.ForeignKey(
-        "core.BusinessCalendar",
+        "calendars.BusinessCalendar",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -216,7 +216,7 @@ class SLATarget(TenantModel):
     duration = models.PositiveIntegerField(_("duration"))
     unit = models.CharField(_("unit"), max_length=20, choices=Unit.choices)
     calendar = models.ForeignKey(
-        "core.BusinessCalendar",
+        "calendars.BusinessCalendar",
         on_delete=models.PROTECT,
         related_name="+",
         verbose_name=_("calendar"),

@@ -8,9 +8,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from hisops.audit.services import audit_record, diff, snapshot
+from hisops.calendars.models import BusinessCalendar
 from hisops.core.capabilities import Cap, require
 from hisops.core.errors import ValidationError, from_django
-from hisops.core.models import BusinessCalendar
 
 from .contract_templates import TEMPLATES
 from .events import contract_sla_changed, quota_threshold

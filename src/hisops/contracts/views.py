@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from hisops.core import calendars
+from hisops.calendars import selectors as calendars
 from hisops.core.capabilities import Cap, can, require
 from hisops.core.errors import DomainError, PermissionDenied
 

@@ -11,14 +11,3 @@ class HospitalLevel(models.TextChoices):
     GRADE_2 = "2", _("Grade II")
     GRADE_1 = "1", _("Grade I")
     UNRATED = "", _("Unrated")
-
-
-class OverrideKind(models.TextChoices):
-    HOLIDAY = "holiday", _("Holiday")
-    WORKDAY = "workday", _("Make-up workday")
-
-
-class DurationUnit(models.TextChoices):
-    MINUTES = "minutes", _("minutes")
-    HOURS = "hours", _("hours")
-    WORKING_DAYS = "working_days", _("working days")

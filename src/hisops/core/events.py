@@ -35,8 +35,3 @@ class Event:
                 handler(**payload)
             except Exception:  # one failing subscriber must not stop the others
                 logger.exception("handler %r of event %s failed", handler, self.name)
-
-
-# calendar_ids: calendars whose working time changed (including those that take their
-# holidays from a changed one); years: the years whose dated data changed.
-calendar_changed = Event("calendar_changed")

@@ -7,7 +7,8 @@ from datetime import date, timedelta
 from django.db import transaction
 
 from hisops.accounts.models import Department, User
-from hisops.accounts.services import department_create, user_create
+from hisops.accounts.services import department_create, hospital_create, user_create
+from hisops.calendars.services import shipped_calendars_ensure
 from hisops.catalog.models import Item
 from hisops.catalog.services import catalog_import
 from hisops.contracts.models import Contract, Vendor
@@ -18,7 +19,6 @@ from hisops.contracts.services import (
 )
 from hisops.core.capabilities import SYSTEM
 from hisops.core.models import Hospital
-from hisops.core.services import hospital_create, shipped_calendars_ensure
 
 from . import data
 

@@ -63,9 +63,9 @@ def escalation_get(*, user, pk: int) -> Escalation:
 def holidays_between(first, last) -> dict:
     """Statutory holidays (from the shipped ``cn-workday`` calendar) between two dates, by
     date, so the roster can mark 节假日 duty."""
-    from hisops.core.calendars import overrides_in
-    from hisops.core.choices import OverrideKind
-    from hisops.core.models import BusinessCalendar
+    from hisops.calendars.choices import OverrideKind
+    from hisops.calendars.models import BusinessCalendar
+    from hisops.calendars.selectors import overrides_in
 
     calendar = (
         BusinessCalendar.objects.filter(code="cn-workday").select_related("holidays_from").first()

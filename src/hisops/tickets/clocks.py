@@ -1,4 +1,4 @@
-"""SLA clock arithmetic for tickets, on the calendar maths of :mod:`hisops.core.calendars`.
+"""SLA clock arithmetic for tickets, on the calendar maths of :mod:`hisops.calendars.selectors`.
 
 A clock's due time is always derived, never adjusted by hand:
 
@@ -11,13 +11,13 @@ clock's own calendar) the ticket spent in pausing statuses.
 
 from datetime import datetime
 
-from hisops.contracts.models import SLALevel
-from hisops.core.calendars import (
+from hisops.calendars.selectors import (
     add_business_minutes,
     business_minutes_between,
     missing_years,
     to_minutes,
 )
+from hisops.contracts.models import SLALevel
 
 from .models import SLAClock, Ticket
 

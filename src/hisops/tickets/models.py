@@ -142,7 +142,7 @@ class SLAClock(TenantModel):
     )
     target = models.CharField(_("target"), max_length=20, choices=Target.choices)
     calendar = models.ForeignKey(
-        "core.BusinessCalendar", on_delete=models.PROTECT, related_name="+"
+        "calendars.BusinessCalendar", on_delete=models.PROTECT, related_name="+"
     )
     duration_minutes = models.PositiveIntegerField(_("business minutes allowed"))
     due_at = models.DateTimeField(_("due at"))

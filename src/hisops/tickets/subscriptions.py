@@ -5,8 +5,8 @@ Holiday data arriving for a year (``calendar_changed``) and a contract's targets
 and hand the work to a task, so a web request never waits for thousands of tickets.
 """
 
+from hisops.calendars.events import calendar_changed
 from hisops.contracts.events import contract_sla_changed
-from hisops.core.events import calendar_changed
 
 
 @calendar_changed.connect

@@ -20,7 +20,7 @@ from .lifecycle import _replan
 
 def clocks_recompute(*, calendar_ids: list[int], batch: int = 500) -> int:
     """Re-derive the running clocks on these calendars (new holiday data, new hours)."""
-    from hisops.core.models import BusinessCalendar
+    from hisops.calendars.models import BusinessCalendar
 
     fresh = {
         c.pk: c

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class IntakeConfig(AppConfig):
+    """Messages in: 报修 mailboxes (IMAP), the WeCom application callback, the hotline."""
+
+    name = "hisops.intake"
+    label = "intake"
+    verbose_name = _("Intake")

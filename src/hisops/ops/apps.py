@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OpsConfig(AppConfig):
+    """The operator's verbs: serve, worker, init, demo, backup, restore, bench."""
+
+    name = "hisops.ops"
+    label = "ops"
+    verbose_name = _("Operations")

@@ -1,0 +1,17 @@
+# Business calendars moved from core to their own app: keys point at the new model.
+# State only: the key columns and their targets (the renamed tables) do not change.
+
+import django.db.models.deletion
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+    dependencies = [("tickets", "0006_call_log"), ("calendars", "0001_calendars_from_core")]
+
+    operations = [
+        migrations.SeparateDatabaseAndState(
+            state_operations=[
+                migrations.AlterField(model_name='slaclock', name='calendar', field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='calendars.businesscalendar')),
+            ]
+        )
+    ]
