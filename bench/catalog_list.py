@@ -28,10 +28,9 @@ def parse_args(argv=None):
 
 def seed(total: int):
     """One hospital with ``total`` items: 1 system per 50 items, modules and interfaces."""
-    from hisops.accounts.models import Department
+    from hisops.accounts.models import Department, Vendor
     from hisops.accounts.services import user_create
     from hisops.catalog.models import Item
-    from hisops.contracts.models import Vendor
     from hisops.core.capabilities import SYSTEM
     from hisops.core.models import Hospital
 

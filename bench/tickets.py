@@ -52,11 +52,11 @@ def reference_data():
     """The hospital, its contracts, departments and people (created once)."""
     from datetime import date
 
-    from hisops.accounts.models import Department, User
+    from hisops.accounts.models import Department, User, Vendor
     from hisops.accounts.services import token_create
     from hisops.calendars.services import shipped_calendars_ensure, statutory_holidays_seed
     from hisops.catalog.models import Item
-    from hisops.contracts.models import Contract, Vendor
+    from hisops.contracts.models import Contract
     from hisops.contracts.services import contract_covered_items_set, contract_template_load
     from hisops.core.capabilities import SYSTEM
     from hisops.core.models import Hospital
@@ -272,8 +272,8 @@ def main(argv=None) -> None:
     from django.conf import settings
     from django.db.models import Max, Min
 
+    from hisops.accounts.models import Vendor
     from hisops.catalog.models import Item
-    from hisops.contracts.models import Vendor
     from hisops.tickets.models import Ticket
 
     hospital, admin, token = reference_data()

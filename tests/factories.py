@@ -1,9 +1,8 @@
 import factory
 
-from hisops.accounts.models import Department, User
+from hisops.accounts.models import Department, User, Vendor
 from hisops.catalog.choices import ItemKind
 from hisops.catalog.models import Item, Relation
-from hisops.contracts.models import Vendor
 from hisops.core.capabilities import Role
 from hisops.core.models import Hospital
 

@@ -6,12 +6,11 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from openpyxl import load_workbook
 
-from hisops.accounts.models import Department
+from hisops.accounts.models import Department, Vendor
 from hisops.audit.models import AuditEvent
 from hisops.catalog import services
 from hisops.catalog.models import Item, Relation
 from hisops.catalog.services import ImportInvalid
-from hisops.contracts.models import Vendor
 from hisops.core.capabilities import Role
 
 pytestmark = pytest.mark.django_db

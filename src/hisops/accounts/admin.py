@@ -1,9 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
+from hisops.accounts.models import Department, User, Vendor, VendorQualification
 from hisops.core.admin_base import ReadOnlyAdmin
-
-from .models import Department, User
 
 
 @admin.register(User)
@@ -20,3 +19,14 @@ class UserAdmin(BaseUserAdmin):
 class DepartmentAdmin(ReadOnlyAdmin):
     list_display = ["code", "name", "kind", "hospital"]
     list_filter = ["hospital", "kind"]
+
+
+@admin.register(Vendor)
+class VendorAdmin(ReadOnlyAdmin):
+    list_display = ["code", "name", "kind", "hospital"]
+    list_filter = ["hospital", "kind"]
+
+
+@admin.register(VendorQualification)
+class VendorQualificationAdmin(ReadOnlyAdmin):
+    list_display = ["person_name", "certificate", "expires_on", "vendor"]

@@ -6,3 +6,8 @@ class DepartmentKind(models.TextChoices):
     CLINICAL = "clinical", _("Clinical")
     MEDICAL_TECH = "medical_tech", _("Medical technology")
     ADMINISTRATIVE = "administrative", _("Administrative")
+
+
+class VendorKind(models.TextChoices):
+    ORIGINAL = "original", _("Original vendor")
+    THIRD_PARTY = "third_party", _("Third-party vendor")

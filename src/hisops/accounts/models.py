@@ -5,10 +5,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from hisops.accounts.choices import DepartmentKind, VendorKind
 from hisops.core.capabilities import VENDOR_ROLES, Role
-from hisops.core.models import Hospital, TenantModel
-
-from .choices import DepartmentKind
+from hisops.core.models import Hospital, TenantModel, code_validator
 
 
 class Department(TenantModel):
@@ -57,7 +56,7 @@ class User(AbstractUser):
         verbose_name=_("department"),
     )
     vendor = models.ForeignKey(
-        "contracts.Vendor",
+        "accounts.Vendor",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -98,7 +97,7 @@ class Team(TenantModel):
 
     name = models.CharField(_("name"), max_length=100)
     vendor = models.ForeignKey(
-        "contracts.Vendor", on_delete=models.PROTECT, null=True, blank=True, related_name="teams",
+        "accounts.Vendor", on_delete=models.PROTECT, null=True, blank=True, related_name="teams",
         verbose_name=_("vendor"),
     )  # fmt: skip
     members = models.ManyToManyField(
@@ -116,3 +115,50 @@ class Team(TenantModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Vendor(TenantModel):
+    """A maintenance vendor (原厂 or 第三方) as one hospital knows it."""
+
+    code = models.CharField(_("code"), max_length=32, validators=[code_validator])
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=VendorKind.choices, default=VendorKind.THIRD_PARTY
+    )
+    contact_name = models.CharField(_("contact"), max_length=100, blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=32, blank=True)
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["hospital_id", "code"]
+        verbose_name = _("vendor")
+        verbose_name_plural = _("vendors")
+        constraints = [
+            models.UniqueConstraint(fields=["hospital", "code"], name="vendor_code_unique"),
+            models.UniqueConstraint(fields=["hospital", "name"], name="vendor_name_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class VendorQualification(TenantModel):
+    """A certificate held by one of the vendor's people (数据库工程师, PMP …)."""
+
+    vendor = models.ForeignKey(
+        Vendor, on_delete=models.CASCADE, related_name="qualifications", verbose_name=_("vendor")
+    )
+    person_name = models.CharField(_("person"), max_length=100)
+    certificate = models.CharField(_("certificate"), max_length=100)
+    number = models.CharField(_("certificate number"), max_length=100, blank=True)
+    expires_on = models.DateField(_("expires on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["vendor_id", "person_name"]
+        verbose_name = _("qualification")
+        verbose_name_plural = _("qualifications")
+
+    def __str__(self) -> str:
+        return f"{self.person_name} {self.certificate}"

@@ -1,6 +1,7 @@
 from django.db.models import QuerySet
 
-from .models import User
+from hisops.accounts.models import User, Vendor
+from hisops.core.scoping import scope_to_user
 
 
 def users_with_role(*, hospital, roles, vendor=None) -> QuerySet[User]:
@@ -15,7 +16,7 @@ def teams_for(*, hospital, vendor_id: int | None = None):
     vendor's (``vendor_id``)."""
     from django.db.models import Q
 
-    from .models import Team
+    from hisops.accounts.models import Team
 
     mine = Q(vendor__isnull=True)
     if vendor_id:
@@ -28,11 +29,17 @@ def team_list(*, user):
     own teams and their vendor's (never another vendor's people)."""
     from django.db.models import Q
 
+    from hisops.accounts.models import Team
     from hisops.core.scoping import scope_to_user
-
-    from .models import Team
 
     teams = scope_to_user(Team.objects.filter(is_active=True), user)
     if getattr(user, "is_vendor", False):
         teams = teams.filter(Q(vendor__isnull=True) | Q(vendor_id=user.vendor_id))
     return teams.order_by("name")
+
+
+def vendor_list(*, user) -> QuerySet[Vendor]:
+    qs = scope_to_user(Vendor.objects.all(), user)
+    if getattr(user, "is_vendor", False):
+        qs = qs.filter(pk=user.vendor_id)
+    return qs.order_by("hospital_id", "code")

@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from .models import Department
+from hisops.accounts.models import Department, Vendor
 
 
 class DepartmentOutput(serializers.ModelSerializer):
@@ -9,3 +9,20 @@ class DepartmentOutput(serializers.ModelSerializer):
     class Meta:
         model = Department
         fields = ["id", "code", "name", "kind", "hospital", "is_active"]
+
+
+class VendorOutput(serializers.ModelSerializer):
+    hospital = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = Vendor
+        fields = [
+            "id",
+            "code",
+            "name",
+            "kind",
+            "hospital",
+            "contact_name",
+            "contact_phone",
+            "is_active",
+        ]

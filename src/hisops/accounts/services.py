@@ -1,6 +1,7 @@
 """Writes for people and departments."""
 
 import secrets
+from datetime import date
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -8,12 +9,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
+from hisops.accounts.models import Department, Team, User, Vendor, VendorQualification
 from hisops.audit.services import audit_record, diff, snapshot
 from hisops.core.capabilities import SYSTEM, VENDOR_ROLES, Cap, Role, require
-from hisops.core.errors import PermissionDenied, ValidationError, from_django
+from hisops.core.errors import PermissionDenied, ValidationError, from_django, validate
 from hisops.core.models import Hospital
-
-from .models import Department, Team, User
 
 USER_FIELDS = ("username", "full_name", "role", "hospital", "department", "vendor", "phone")
 
@@ -181,3 +181,57 @@ def hospital_create(
         changes=diff({}, snapshot(hospital, ("code", "name", "level", "time_zone"))),
     )
     return hospital
+
+
+VENDOR_FIELDS = ("code", "name", "kind", "contact_name", "contact_phone", "contact_email", "notes")
+
+
+@transaction.atomic
+def vendor_create(*, actor, hospital, code: str, name: str, **fields) -> Vendor:
+    require(actor, Cap.VENDOR_MANAGE, hospital)
+    vendor = Vendor(hospital=hospital, code=code, name=name, **fields)
+    try:
+        vendor.full_clean(exclude=["hospital"], validate_unique=False)
+    except DjangoValidationError as exc:
+        raise from_django(exc) from exc
+    taken = Vendor.objects.filter(hospital=hospital)
+    if taken.filter(code=code).exists():
+        raise ValidationError(fields={"code": [_("This code is already used in this hospital.")]})
+    if taken.filter(name=name).exists():
+        raise ValidationError(fields={"name": [_("This name is already used in this hospital.")]})
+    vendor.save()
+    audit_record(
+        actor=actor,
+        action="contracts.vendor.create",
+        obj=vendor,
+        changes=diff({}, snapshot(vendor, VENDOR_FIELDS)),
+    )
+    return vendor
+
+
+QUALIFICATION_FIELDS = ("person_name", "certificate", "number", "expires_on")
+
+
+@transaction.atomic
+def vendor_qualification_add(
+    *,
+    actor,
+    vendor: Vendor,
+    person_name: str,
+    certificate: str,
+    number: str = "",
+    expires_on: date | None = None,
+) -> VendorQualification:
+    """Record a certificate one of the vendor's people holds (数据库工程师, PMP …)."""
+    require(actor, Cap.VENDOR_MANAGE, vendor.hospital)
+    qualification = VendorQualification(
+        hospital_id=vendor.hospital_id, vendor=vendor, person_name=person_name, certificate=certificate,
+        number=number, expires_on=expires_on,
+    )  # fmt: skip
+    validate(qualification, exclude=["hospital", "vendor"])
+    qualification.save()
+    audit_record(
+        actor=actor, action="contracts.vendor.qualification_add", obj=qualification, hospital=vendor.hospital,
+        changes=diff({}, snapshot(qualification, QUALIFICATION_FIELDS)),
+    )  # fmt: skip
+    return qualification

@@ -11,9 +11,8 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from hisops.accounts.models import Department
+from hisops.accounts.models import Department, Vendor
 from hisops.accounts.serializers import DepartmentOutput
-from hisops.contracts.models import Vendor
 from hisops.core.errors import NotFound, ValidationError
 from hisops.core.selectors import hospital_for_write
 from hisops.core.serializers import HospitalCodeField, IdField

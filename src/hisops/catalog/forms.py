@@ -1,8 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from hisops.accounts.models import Department
-from hisops.contracts.models import Vendor
+from hisops.accounts.models import Department, Vendor
 
 from .choices import Criticality, ItemKind, RelationKind
 from .models import Item

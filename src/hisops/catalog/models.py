@@ -33,7 +33,7 @@ class Item(TenantModel):
         verbose_name=_("parent"),
     )
     vendor = models.ForeignKey(
-        "contracts.Vendor",
+        "accounts.Vendor",
         on_delete=models.PROTECT,
         null=True,
         blank=True,

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from hisops.contracts.models import Vendor
+from hisops.accounts.models import Vendor
 from hisops.core.capabilities import Cap, require
 from hisops.core.errors import DomainError, NotFound, PermissionDenied
 from hisops.core.htmx import htmx_partial

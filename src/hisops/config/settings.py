@@ -198,7 +198,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "ItemKindEnum": "hisops.catalog.choices.ItemKind",
         "RelationKindEnum": "hisops.catalog.choices.RelationKind",
-        "VendorKindEnum": "hisops.contracts.choices.VendorKind",
+        "VendorKindEnum": "hisops.accounts.choices.VendorKind",
         "DepartmentKindEnum": "hisops.accounts.choices.DepartmentKind",
         "OverrideKindEnum": "hisops.calendars.choices.OverrideKind",
         "TicketKindEnum": "hisops.tickets.choices.Kind",

@@ -16,7 +16,7 @@ from hisops.tickets import api as tickets_api
 
 router = DefaultRouter()
 router.register("hospitals", accounts_api.HospitalViewSet, basename="hospital")
-router.register("vendors", contracts_api.VendorViewSet, basename="vendor")
+router.register("vendors", accounts_api.VendorViewSet, basename="vendor")
 router.register("contracts", contracts_api.ContractViewSet, basename="contract")
 router.register(
     "contract-templates", contracts_api.ContractTemplateViewSet, basename="contract-template"

@@ -1,19 +1,7 @@
 from django.contrib import admin
 
+from hisops.contracts.models import Contract, Quota, SLALevel
 from hisops.core.admin_base import ReadOnlyAdmin
-
-from .models import Contract, Quota, SLALevel, Vendor, VendorQualification
-
-
-@admin.register(Vendor)
-class VendorAdmin(ReadOnlyAdmin):
-    list_display = ["code", "name", "kind", "hospital"]
-    list_filter = ["hospital", "kind"]
-
-
-@admin.register(VendorQualification)
-class VendorQualificationAdmin(ReadOnlyAdmin):
-    list_display = ["person_name", "certificate", "expires_on", "vendor"]
 
 
 @admin.register(Contract)

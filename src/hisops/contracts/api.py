@@ -8,85 +8,16 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from hisops.accounts.models import Vendor
 from hisops.calendars import selectors as calendars
 from hisops.catalog.selectors import item_queryset
+from hisops.contracts import selectors, services
+from hisops.contracts.choices import Target, Unit
+from hisops.contracts.contract_templates import TEMPLATES
+from hisops.contracts.models import Contract
 from hisops.core.errors import NotFound, ValidationError
 from hisops.core.selectors import hospital_for_write
 from hisops.core.serializers import HospitalCodeField, IdField
-
-from . import selectors, services
-from .choices import Target, Unit, VendorKind
-from .contract_templates import TEMPLATES
-from .models import Contract, Vendor, VendorQualification
-from .serializers import VendorOutput
-
-
-class QualificationOutput(serializers.ModelSerializer):
-    class Meta:
-        model = VendorQualification
-        fields = ["person_name", "certificate", "number", "expires_on"]
-
-
-class VendorDetailOutput(VendorOutput):
-    qualifications = QualificationOutput(many=True, read_only=True)
-
-    class Meta(VendorOutput.Meta):
-        fields = [*VendorOutput.Meta.fields, "contact_email", "qualifications"]
-
-
-class VendorInput(serializers.Serializer):
-    hospital = serializers.CharField(required=False)
-    code = serializers.CharField(max_length=32)
-    name = serializers.CharField(max_length=200)
-    kind = serializers.ChoiceField(
-        choices=VendorKind.choices, required=False, default=VendorKind.THIRD_PARTY
-    )
-    contact_name = serializers.CharField(
-        max_length=100, required=False, allow_blank=True, default=""
-    )
-    contact_phone = serializers.CharField(
-        max_length=32, required=False, allow_blank=True, default=""
-    )
-    contact_email = serializers.EmailField(required=False, allow_blank=True, default="")
-
-
-class QualificationInput(serializers.Serializer):
-    person_name = serializers.CharField(max_length=100)
-    certificate = serializers.CharField(max_length=100)
-    number = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
-    expires_on = serializers.DateField(required=False, allow_null=True, default=None)
-
-
-@extend_schema(tags=["vendors"])
-class VendorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    filter_backends = []
-
-    def get_queryset(self):
-        return selectors.vendor_list(user=self.request.user).prefetch_related("qualifications")
-
-    def get_serializer_class(self):
-        return VendorDetailOutput if self.action == "retrieve" else VendorOutput
-
-    @extend_schema(request=VendorInput, responses={201: VendorDetailOutput})
-    def create(self, request):
-        data = VendorInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        fields = dict(data.validated_data)
-        hospital = hospital_for_write(user=request.user, code=fields.pop("hospital", None))
-        vendor = services.vendor_create(actor=request.user, hospital=hospital, **fields)
-        return Response(VendorDetailOutput(vendor).data, status=status.HTTP_201_CREATED)
-
-    @extend_schema(request=QualificationInput, responses={201: QualificationOutput})
-    @action(detail=True, methods=["post"])
-    def qualifications(self, request, pk=None):
-        """Add a certificate held by one of the vendor's people."""
-        vendor = self.get_object()
-        data = QualificationInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        qualification = services.vendor_qualification_add(
-            actor=request.user, vendor=vendor, **data.validated_data
-        )
-        return Response(QualificationOutput(qualification).data, status=status.HTTP_201_CREATED)
 
 
 class TargetOutput(serializers.Serializer):

@@ -2,11 +2,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class VendorKind(models.TextChoices):
-    ORIGINAL = "original", _("Original vendor")
-    THIRD_PARTY = "third_party", _("Third-party vendor")
-
-
 class Target(models.TextChoices):
     RESPONSE = "response", _("Response")
     INITIAL_SOLUTION = "initial_solution", _("Initial solution")

@@ -4,19 +4,11 @@ from datetime import date, timedelta
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from hisops.contracts.models import Contract, ContractYear, Quota, SLALevel, SLATarget
+from hisops.contracts.services import QuotaState
 from hisops.core.capabilities import Cap, can
 from hisops.core.errors import NotFound
 from hisops.core.scoping import scope_to_user
-
-from .models import Contract, ContractYear, Quota, SLALevel, SLATarget, Vendor
-from .services import QuotaState
-
-
-def vendor_list(*, user) -> QuerySet[Vendor]:
-    qs = scope_to_user(Vendor.objects.all(), user)
-    if getattr(user, "is_vendor", False):
-        qs = qs.filter(pk=user.vendor_id)
-    return qs.order_by("hospital_id", "code")
 
 
 def contract_list(

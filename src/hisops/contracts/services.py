@@ -1,20 +1,17 @@
-"""Writes for vendors, contracts, the SLA matrix and quotas."""
+"""Writes for contracts, the SLA matrix and quotas."""
 
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from hisops.accounts.models import Vendor
 from hisops.audit.services import audit_record, diff, snapshot
 from hisops.calendars.models import BusinessCalendar
-from hisops.core.capabilities import Cap, require
-from hisops.core.errors import ValidationError, from_django
-
-from .contract_templates import TEMPLATES
-from .events import contract_sla_changed, quota_threshold
-from .models import (
+from hisops.contracts.contract_templates import TEMPLATES
+from hisops.contracts.events import contract_sla_changed, quota_threshold
+from hisops.contracts.models import (
     Contract,
     ContractYear,
     Quota,
@@ -22,63 +19,9 @@ from .models import (
     ServiceItem,
     SLALevel,
     SLATarget,
-    Vendor,
-    VendorQualification,
 )
-
-VENDOR_FIELDS = ("code", "name", "kind", "contact_name", "contact_phone", "contact_email", "notes")
-
-
-@transaction.atomic
-def vendor_create(*, actor, hospital, code: str, name: str, **fields) -> Vendor:
-    require(actor, Cap.VENDOR_MANAGE, hospital)
-    vendor = Vendor(hospital=hospital, code=code, name=name, **fields)
-    try:
-        vendor.full_clean(exclude=["hospital"], validate_unique=False)
-    except DjangoValidationError as exc:
-        raise from_django(exc) from exc
-    taken = Vendor.objects.filter(hospital=hospital)
-    if taken.filter(code=code).exists():
-        raise ValidationError(fields={"code": [_("This code is already used in this hospital.")]})
-    if taken.filter(name=name).exists():
-        raise ValidationError(fields={"name": [_("This name is already used in this hospital.")]})
-    vendor.save()
-    audit_record(
-        actor=actor,
-        action="contracts.vendor.create",
-        obj=vendor,
-        changes=diff({}, snapshot(vendor, VENDOR_FIELDS)),
-    )
-    return vendor
-
-
-QUALIFICATION_FIELDS = ("person_name", "certificate", "number", "expires_on")
-
-
-@transaction.atomic
-def vendor_qualification_add(
-    *,
-    actor,
-    vendor: Vendor,
-    person_name: str,
-    certificate: str,
-    number: str = "",
-    expires_on: date | None = None,
-) -> VendorQualification:
-    """Record a certificate one of the vendor's people holds (数据库工程师, PMP …)."""
-    require(actor, Cap.VENDOR_MANAGE, vendor.hospital)
-    qualification = VendorQualification(
-        hospital_id=vendor.hospital_id, vendor=vendor, person_name=person_name, certificate=certificate,
-        number=number, expires_on=expires_on,
-    )  # fmt: skip
-    _clean(qualification, exclude=["vendor"])
-    qualification.save()
-    audit_record(
-        actor=actor, action="contracts.vendor.qualification_add", obj=qualification, hospital=vendor.hospital,
-        changes=diff({}, snapshot(qualification, QUALIFICATION_FIELDS)),
-    )  # fmt: skip
-    return qualification
-
+from hisops.core.capabilities import Cap, require
+from hisops.core.errors import ValidationError, validate
 
 CONTRACT_FIELDS = (
     "number", "vendor", "title", "starts_on", "ends_on", "yearly_renewal", "onsite_engineers",
@@ -109,13 +52,6 @@ def _add_years(day: date, years: int) -> date:
         return day.replace(year=day.year + years, day=28)
 
 
-def _clean(instance, exclude=()):
-    try:
-        instance.full_clean(exclude=["hospital", *exclude], validate_unique=False)
-    except DjangoValidationError as exc:
-        raise from_django(exc) from exc
-
-
 @transaction.atomic
 def contract_create(
     *,
@@ -144,7 +80,7 @@ def contract_create(
     )
     if ends_on < starts_on:
         raise ValidationError(fields={"ends_on": [_("The contract ends before it starts.")]})
-    _clean(contract)
+    validate(contract, exclude=["hospital"])
     contract.save()
     ContractYear.objects.bulk_create(
         ContractYear(hospital=hospital, contract=contract, number=n, starts_on=s, ends_on=e)
@@ -261,7 +197,7 @@ def sla_target_set(
     before = snapshot(existing, TARGET_FIELDS) if existing else {}
     cell = existing or SLATarget(hospital_id=level.hospital_id, level=level, target=target)
     cell.duration, cell.unit, cell.calendar = duration, unit, calendar
-    _clean(cell, exclude=["level", "calendar"])
+    validate(cell, exclude=["hospital", "level", "calendar"])
     if calendar.hospital_id not in (None, level.hospital_id):
         raise ValidationError(fields={"calendar": [_("It belongs to another hospital.")]})
     cell.save()
@@ -367,9 +303,8 @@ def contract_expiry_remind(*, today: date) -> int:
     Runs from the periodic schedule; each reminder goes out once (keyed by contract year
     and lead time), so running it again the same day, or hourly, sends nothing twice.
     """
+    from hisops.contracts.selectors import contract_stakeholders
     from hisops.notify.services import notification_send, system_language
-
-    from .selectors import contract_stakeholders
 
     sent = 0
     for days in EXPIRY_REMINDER_DAYS:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from hisops.accounts.selectors import vendor_list
 from hisops.calendars import selectors as calendars
 from hisops.core.capabilities import Cap, can, require
 from hisops.core.errors import DomainError, PermissionDenied
@@ -119,7 +120,7 @@ class TemplateLoadForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["template"].choices = [(code, spec["name"]) for code, spec in TEMPLATES.items()]
-        self.fields["vendor"].queryset = selectors.vendor_list(user=user)
+        self.fields["vendor"].queryset = vendor_list(user=user)
 
 
 @login_required

@@ -65,3 +65,13 @@ def from_django(exc) -> ValidationError:
         }
         return ValidationError(fields=fields)
     return ValidationError(" ".join(str(m) for m in exc.messages))
+
+
+def validate(instance, *, exclude=(), validate_unique: bool = False) -> None:
+    """``full_clean`` a model instance, raising our ``ValidationError`` field by field."""
+    from django.core.exceptions import ValidationError as DjangoValidationError
+
+    try:
+        instance.full_clean(exclude=list(exclude), validate_unique=validate_unique)
+    except DjangoValidationError as exc:
+        raise from_django(exc) from exc

@@ -6,17 +6,13 @@ from datetime import date, timedelta
 
 from django.db import transaction
 
-from hisops.accounts.models import Department, User
-from hisops.accounts.services import department_create, hospital_create, user_create
+from hisops.accounts.models import Department, User, Vendor
+from hisops.accounts.services import department_create, hospital_create, user_create, vendor_create
 from hisops.calendars.services import shipped_calendars_ensure
 from hisops.catalog.models import Item
 from hisops.catalog.services import catalog_import
-from hisops.contracts.models import Contract, Vendor
-from hisops.contracts.services import (
-    contract_covered_items_set,
-    contract_template_load,
-    vendor_create,
-)
+from hisops.contracts.models import Contract
+from hisops.contracts.services import contract_covered_items_set, contract_template_load
 from hisops.core.capabilities import SYSTEM
 from hisops.core.models import Hospital
 

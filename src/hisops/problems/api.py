@@ -7,8 +7,8 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from hisops.accounts.models import Vendor
 from hisops.catalog.selectors import item_queryset
-from hisops.contracts.models import Vendor
 from hisops.core.errors import ValidationError
 from hisops.core.selectors import hospital_for_write
 from hisops.core.serializers import HospitalCodeField, IdField

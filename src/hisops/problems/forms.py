@@ -1,9 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from hisops.accounts.models import Vendor
 from hisops.catalog.choices import ItemKind
 from hisops.catalog.selectors import item_queryset
-from hisops.contracts.models import Vendor
 
 from .choices import ProblemStatus
 

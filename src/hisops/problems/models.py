@@ -21,7 +21,7 @@ class Problem(TenantModel):
         verbose_name=_("item"),
     )  # fmt: skip
     vendor = models.ForeignKey(
-        "contracts.Vendor", on_delete=models.PROTECT, null=True, blank=True, related_name="problems",
+        "accounts.Vendor", on_delete=models.PROTECT, null=True, blank=True, related_name="problems",
         verbose_name=_("vendor"),
     )  # fmt: skip
     root_cause = models.TextField(_("root cause"), blank=True)

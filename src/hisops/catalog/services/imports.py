@@ -17,11 +17,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from hisops.accounts.models import Department
-from hisops.accounts.services import department_create
+from hisops.accounts.models import Department, Vendor
+from hisops.accounts.services import department_create, vendor_create
 from hisops.audit.services import audit_record
-from hisops.contracts.models import Vendor
-from hisops.contracts.services import vendor_create
 from hisops.core.capabilities import Cap, can, require
 from hisops.core.errors import ValidationError
 

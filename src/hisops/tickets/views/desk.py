@@ -13,11 +13,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from hisops.accounts.models import Department, Team, User
+from hisops.accounts.models import Department, Team, User, Vendor
 from hisops.accounts.selectors import team_list, teams_for, users_with_role
 from hisops.catalog.choices import ItemKind
 from hisops.catalog.selectors import item_queryset
-from hisops.contracts.models import Vendor
 from hisops.contracts.selectors import level_choices
 from hisops.core.capabilities import Cap, can, require
 from hisops.core.errors import DomainError, ValidationError

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from hisops.accounts.models import Vendor
 from hisops.accounts.services import user_create
-from hisops.contracts.models import Vendor
 from hisops.core.capabilities import SYSTEM, Role
 from hisops.core.errors import DomainError
 from hisops.core.models import Hospital

@@ -2,8 +2,8 @@ from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
+from hisops.accounts.models import Vendor
 from hisops.contracts.contract_templates import TEMPLATES
-from hisops.contracts.models import Vendor
 from hisops.contracts.services import contract_template_load
 from hisops.core.capabilities import SYSTEM
 from hisops.core.errors import DomainError
