@@ -41,7 +41,7 @@ def test_embedded_scheduler_runs_the_beat_schedule_once_per_interval():
         "core-heartbeat",
         "sla-sweep",
         "monitoring-payloads",
-        "notify-mailboxes",
+        "intake-mailboxes",
         "oncall-escalations",
         "notify-deliveries",
     ]
@@ -52,6 +52,21 @@ def test_embedded_scheduler_runs_the_beat_schedule_once_per_interval():
     assert scheduler.run_due(now=1010.0) == ["monitoring-payloads"]  # every 10 seconds
     assert scheduler.run_due(now=1061.0) == every_minute
     assert scheduler.run_due(now=1000.0 + 3601) == every_run
+
+
+def test_embedded_scheduler_runs_the_schedule_as_admins_edited_it():
+    """Beat and the embedded scheduler run one schedule: django-celery-beat's table."""
+    from django_celery_beat.models import IntervalSchedule, PeriodicTask
+
+    scheduler = EmbeddedScheduler()
+    scheduler.run_due(now=1000.0)
+    PeriodicTask.objects.filter(name="sla-sweep").update(enabled=False)
+    hourly, _ = IntervalSchedule.objects.get_or_create(every=1, period=IntervalSchedule.HOURS)
+    PeriodicTask.objects.filter(name="intake-mailboxes").update(interval=hourly)
+    ran = scheduler.run_due(now=1061.0)
+    assert "sla-sweep" not in ran and "intake-mailboxes" not in ran
+    assert "core-heartbeat" in ran
+    assert "intake-mailboxes" in scheduler.run_due(now=1000.0 + 3601)
 
 
 def test_init_is_safe_to_run_twice(capsys):

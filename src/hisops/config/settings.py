@@ -6,6 +6,7 @@ Production sets ``DATABASE_URL`` (PostgreSQL), ``REDIS_URL`` and ``HISOPS_SECRET
 
 import contextlib
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -58,6 +59,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.forms",  # widget templates for the project form renderer
     "rest_framework",
     "rest_framework.authtoken",
     "django_filters",
@@ -100,6 +102,7 @@ MIDDLEWARE = [
 ROOT_URLCONF = "hisops.config.urls"
 WSGI_APPLICATION = "hisops.config.wsgi.application"
 
+FORM_RENDERER = "hisops.core.forms.Renderer"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
@@ -218,6 +221,42 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# The periodic work, as defaults: ``hisops init`` copies each entry into django-celery-beat's
+# table once, where admins may change its interval or switch it off; Celery beat (production)
+# and the embedded scheduler (``hisops serve`` without Redis) both run what the table says.
+HISOPS_PERIODIC_TASKS = {
+    "core-heartbeat": {"task": "hisops.core.tasks.heartbeat", "schedule": timedelta(minutes=1)},
+    # Idempotent per contract year and lead time, so hourly is safe and survives restarts.
+    "sla-sweep": {"task": "hisops.tickets.tasks.sla_sweep", "schedule": timedelta(minutes=1)},
+    # Alert payloads the intake stored; with a worker each is also queued on arrival.
+    "monitoring-payloads": {
+        "task": "hisops.monitoring.tasks.payloads_pending",
+        "schedule": timedelta(seconds=10),
+    },
+    # The hospitals' 报修 mailboxes: new mail becomes tickets or comments.
+    "intake-mailboxes": {
+        "task": "hisops.intake.tasks.poll_mailboxes",
+        "schedule": timedelta(minutes=1),
+    },
+    # Escalation chains move on when a step's wait passes unacknowledged.
+    "oncall-escalations": {
+        "task": "hisops.oncall.tasks.escalations_due",
+        "schedule": timedelta(minutes=1),
+    },
+    # Retries with backoff, robots' per-minute limits, and sends whose worker died.
+    "notify-deliveries": {
+        "task": "hisops.notify.tasks.deliveries_due",
+        "schedule": timedelta(minutes=1),
+    },
+    "tickets-auto-confirm": {
+        "task": "hisops.tickets.tasks.auto_confirm",
+        "schedule": timedelta(hours=1),
+    },
+    "contract-expiry-reminders": {
+        "task": "hisops.contracts.tasks.contract_expiry_reminders",
+        "schedule": timedelta(hours=1),
+    },
+}
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 

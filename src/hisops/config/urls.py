@@ -9,8 +9,8 @@ from hisops.calendars import api as calendar_api
 from hisops.catalog import api as catalog_api
 from hisops.contracts import api as contracts_api
 from hisops.core.views import healthz
+from hisops.intake import views as intake_views
 from hisops.monitoring import urls as monitoring_urls
-from hisops.notify import views as notify_views
 from hisops.problems import api as problems_api
 from hisops.tickets import api as tickets_api
 
@@ -62,7 +62,8 @@ urlpatterns = [
     path("problems/", include("hisops.problems.urls")),
     path("monitoring/", include("hisops.monitoring.urls")),
     path("oncall/", include("hisops.oncall.urls")),
-    path("hooks/wecom/<str:token>/", notify_views.wecom_callback, name="wecom-callback"),
+    path("intake/", include("hisops.intake.urls")),
+    path("hooks/wecom/<str:token>/", intake_views.wecom_callback, name="wecom-callback"),
     path("hooks/", include((monitoring_urls.intake_urlpatterns, "hooks"))),
     path("audit/", include("hisops.audit.urls")),
 ]

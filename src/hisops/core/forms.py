@@ -1,6 +1,52 @@
-"""Showing a service's refusal on the form that asked for it."""
+"""Forms as every page shows them, and a service's refusal on the form that asked for it.
 
-from .errors import DomainError
+Forms subclass :class:`Form` or :class:`ModelForm` from here: widgets get Bootstrap's
+classes by their kind, and ``{{ form }}`` renders labels, fields, help and errors in one
+layout (``core/forms/form.html``), so no page or form repeats that markup.
+"""
+
+from django import forms
+from django.forms.renderers import TemplatesSetting
+
+from hisops.core.errors import DomainError
+
+_CHECKS = (forms.CheckboxInput, forms.RadioSelect, forms.CheckboxSelectMultiple)
+
+
+def style(widget: forms.Widget, *, small: bool = False) -> None:
+    """Give a widget the Bootstrap class of its kind (kept if it already has one)."""
+    if isinstance(widget, _CHECKS):
+        css = "form-check-input"
+    elif isinstance(widget, forms.Select | forms.SelectMultiple):
+        css = "form-select form-select-sm" if small else "form-select"
+    elif isinstance(widget, forms.HiddenInput):
+        return
+    else:
+        css = "form-control form-control-sm" if small else "form-control"
+    widget.attrs.setdefault("class", css)
+
+
+class StyledMixin:
+    small = False  # compact controls (filter bars)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            style(field.widget, small=self.small)
+
+
+class Form(StyledMixin, forms.Form):
+    pass
+
+
+class ModelForm(StyledMixin, forms.ModelForm):
+    pass
+
+
+class Renderer(TemplatesSetting):
+    """Project templates first (``core/forms/form.html`` for ``{{ form }}``)."""
+
+    form_template_name = "core/forms/form.html"
 
 
 def add_domain_error(form, exc: DomainError) -> None:

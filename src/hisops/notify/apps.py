@@ -8,4 +8,4 @@ class NotifyConfig(AppConfig):
     verbose_name = _("Notifications")
 
     def ready(self) -> None:
-        from . import subscriptions  # noqa: F401 - connects handlers to domain events
+        from hisops.notify import subscriptions  # noqa: F401 - connects handlers to domain events

@@ -24,7 +24,7 @@ from urllib.parse import quote_plus, urlencode, urlsplit, urlunsplit
 from django.conf import settings
 from django.core.mail import EmailMessage
 
-from .models import ChannelKind, Delivery
+from hisops.notify.models import ChannelKind, Delivery
 
 TIMEOUT = 10
 # Robots cut long messages; we cut first, on a character boundary, and say so.

@@ -1,4 +1,4 @@
-from .selectors import unread_count
+from hisops.notify.selectors import unread_count
 
 
 def notifications(request):

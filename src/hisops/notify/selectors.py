@@ -1,4 +1,4 @@
-from .models import Notification
+from hisops.notify.models import Notification
 
 
 def notification_list(*, user, unread_only: bool = False):
@@ -15,8 +15,7 @@ def unread_count(*, user) -> int:
 def channel_list(*, user):
     from hisops.core.capabilities import Cap, can
     from hisops.core.scoping import scope_to_user
-
-    from .models import Channel
+    from hisops.notify.models import Channel
 
     if not can(user, Cap.CHANNEL_MANAGE):
         return Channel.objects.none()
@@ -27,8 +26,7 @@ def delivery_list(*, user):
     """The delivery log, for those who manage channels."""
     from hisops.core.capabilities import Cap, can
     from hisops.core.scoping import scope_to_user
-
-    from .models import Delivery
+    from hisops.notify.models import Delivery
 
     if not can(user, Cap.CHANNEL_MANAGE):
         return Delivery.objects.none()
@@ -37,25 +35,3 @@ def delivery_list(*, user):
         .select_related("channel")
         .order_by("-created_at", "-id")
     )
-
-
-def wecom_apps(*, user):
-    from hisops.core.capabilities import Cap, can
-    from hisops.core.scoping import scope_to_user
-
-    from .models import WecomApp
-
-    if not can(user, Cap.CHANNEL_MANAGE):
-        return WecomApp.objects.none()
-    return scope_to_user(WecomApp.objects.all(), user).order_by("name")
-
-
-def mailboxes(*, user):
-    from hisops.core.capabilities import Cap, can
-    from hisops.core.scoping import scope_to_user
-
-    from .models import Mailbox
-
-    if not can(user, Cap.CHANNEL_MANAGE):
-        return Mailbox.objects.none()
-    return scope_to_user(Mailbox.objects.all(), user).order_by("name")

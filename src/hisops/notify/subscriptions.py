@@ -4,8 +4,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from hisops.contracts.events import quota_threshold
-
-from .services import notification_send, system_language
+from hisops.notify.services import notification_send, system_language
 
 STATE_WORDS = {
     "warning": gettext_lazy("is at four fifths of its allowance"),

@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from . import services
+from hisops.notify import services
 
 
 @shared_task(name="hisops.notify.tasks.deliver")
@@ -11,10 +11,3 @@ def deliver(delivery_id: int) -> str:
 @shared_task(name="hisops.notify.tasks.deliveries_due")
 def deliveries_due() -> int:
     return services.deliveries_due()
-
-
-@shared_task(name="hisops.notify.tasks.poll_mailboxes")
-def poll_mailboxes() -> int:
-    from .mail_in import poll_all
-
-    return poll_all()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from hisops.notify import views
 
 app_name = "notify"
 urlpatterns = [

@@ -1,3 +1,5 @@
+import re
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -15,6 +17,11 @@ NUMBER_PREFIX = {
     Kind.CONSULTATION: "CON",
     Kind.REQUIREMENT: "RQM",
 }
+NUMBER_WIDTH = 6
+# A ticket number inside free text (a mail subject, a WeCom message): the one pattern for it.
+NUMBER_IN_TEXT = re.compile(
+    rf"\b(?:{'|'.join(NUMBER_PREFIX.values())})-\d{{4}}-\d{{{NUMBER_WIDTH}}}\b"
+)
 
 
 class Status(models.TextChoices):

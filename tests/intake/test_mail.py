@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from hisops.core.capabilities import Role
-from hisops.notify.mail_in import poll
-from hisops.notify.models import Mailbox
+from hisops.intake.mail import poll
+from hisops.intake.models import Mailbox
 from hisops.tickets.models import Ticket
 
 from .dovecot import Dovecot
@@ -88,11 +88,11 @@ def test_a_wrong_password_is_recorded_not_raised(mailbox):
 
 def test_the_channels_page_adds_a_mailbox_that_the_poll_reads(client, it_admin, imap):
     client.force_login(it_admin)
-    response = client.post("/notifications/channels/", {"form": "mailbox", "name": "信息科报修邮箱", "host": "127.0.0.1",
+    response = client.post("/intake/", {"form": "mailbox", "name": "信息科报修邮箱", "host": "127.0.0.1",
                                                          "port": imap.port, "username": imap.user, "password": imap.password})  # fmt: skip
     assert response.status_code == 302
     imap.deliver((MAIL / "with_attachment.eml").read_bytes())
-    from hisops.notify.mail_in import poll_all
+    from hisops.intake.mail import poll_all
 
     assert poll_all() == 1 and Ticket.objects.filter(channel="email").count() == 1
-    assert "信息科报修邮箱" in client.get("/notifications/channels/").content.decode()
+    assert "信息科报修邮箱" in client.get("/intake/").content.decode()

@@ -22,11 +22,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from hisops.core.capabilities import SYSTEM
-
-from .models import Inbound, Mailbox
+from hisops.intake.models import Inbound, Mailbox
+from hisops.tickets.choices import NUMBER_IN_TEXT
 
 logger = logging.getLogger(__name__)
-NUMBER = re.compile(r"\b(?:INC|REQ|CON|RQM)-\d{4}-\d{6}\b")
 AUTO_SUBJECT = re.compile(
     r"^\s*(自动回复|自动答复|auto[- ]?reply|automatic reply|out of office|休假)", re.I
 )
@@ -150,7 +149,7 @@ def _thread(mailbox: Mailbox, message: EmailMessage, subject: str, ticket_querys
         )
         if earlier is not None:
             return earlier.ticket
-    number = NUMBER.search(subject)
+    number = NUMBER_IN_TEXT.search(subject)
     if number:
         return (
             ticket_queryset(user=SYSTEM)

@@ -5,8 +5,8 @@ naming a ticket adding to it, and the encrypted reply."""
 import pytest
 
 from hisops.core.capabilities import SYSTEM, Role
-from hisops.notify import wecom
-from hisops.notify.services import wecom_app_create
+from hisops.intake import wecom
+from hisops.intake.services import wecom_app_create
 from hisops.tickets.models import Ticket
 
 pytestmark = pytest.mark.django_db
@@ -127,10 +127,10 @@ def test_url_verification_and_forged_requests(client, app):
 
 def test_the_channels_page_registers_an_application_and_shows_its_callback_url(client, it_admin):
     client.force_login(it_admin)
-    response = client.post("/notifications/channels/", {"form": "wecom", "name": "信息科报修", "corp_id": CORP, "agent_id": "1000002",
+    response = client.post("/intake/", {"form": "wecom", "name": "信息科报修", "corp_id": CORP, "agent_id": "1000002",
                                                          "callback_token": "QDG6eK", "encoding_aes_key": KEY})  # fmt: skip
     assert response.status_code == 302
-    page = client.get("/notifications/channels/").content.decode()
+    page = client.get("/intake/").content.decode()
     assert "/hooks/wecom/" in page and "信息科报修" in page
 
 

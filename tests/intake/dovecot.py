@@ -10,7 +10,7 @@ import subprocess
 import time
 from pathlib import Path
 
-from .peers import free_port
+from tests.notify.peers import free_port
 
 CONFIG = """\
 protocols = imap
