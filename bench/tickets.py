@@ -114,7 +114,8 @@ def seed(hospital, total: int) -> None:
     from hisops.accounts.models import Department, User
     from hisops.calendars.selectors import to_minutes
     from hisops.contracts.models import Contract
-    from hisops.tickets.models import SLAClock, Ticket, TicketNumber
+    from hisops.core.models import Sequence
+    from hisops.tickets.models import SLAClock, Ticket
 
     have = Ticket.objects.filter(hospital=hospital).count()
     if have >= total:
@@ -191,7 +192,7 @@ def seed(hospital, total: int) -> None:
     # Creates over the API carry on from the newest seeded number (this year's counter).
     newest = Ticket.objects.filter(hospital=hospital).latest("id").number
     _prefix, year, last = newest.split("-")
-    TicketNumber.objects.update_or_create(
+    Sequence.objects.update_or_create(
         hospital=hospital, prefix="INC", year=int(year), defaults={"last": int(last)}
     )
     progress("statistics", 0, 1)

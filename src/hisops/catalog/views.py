@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from hisops.accounts.models import Vendor
 from hisops.core.capabilities import Cap, require
 from hisops.core.errors import DomainError, NotFound, PermissionDenied
+from hisops.core.forms import add_domain_error
 from hisops.core.htmx import htmx_partial
 from hisops.core.scoping import scope_to_user
 from hisops.core.selectors import hospital_for_write
@@ -24,14 +25,6 @@ from .api import xlsx_response
 from .forms import ImportForm, ItemFilterForm, ItemForm, RelationForm
 
 EXAMPLE_FILE = Path(__file__).parent / "data" / "catalog-example.csv"
-
-
-def _form_errors(form, exc: DomainError) -> None:
-    for name, msgs in exc.fields.items():
-        for msg in msgs:
-            form.add_error(name if name in form.fields else None, msg)
-    if not exc.fields:
-        form.add_error(None, exc.message)
 
 
 @login_required
@@ -97,7 +90,7 @@ def relation_add(request, pk):
             except PermissionDenied:
                 raise
             except DomainError as exc:
-                _form_errors(form, exc)
+                add_domain_error(form, exc)
             else:
                 form = None
     return _relations_card(request, item, form)
@@ -139,7 +132,7 @@ def item_create(request):
                 actor=request.user, hospital=hospital, departments=departments, **fields
             )
         except DomainError as exc:
-            _form_errors(form, exc)
+            add_domain_error(form, exc)
         else:
             messages.success(request, _("Created %s.") % item)
             return redirect("catalog:item_detail", pk=item.pk)
@@ -159,7 +152,7 @@ def item_edit(request, pk):
                 actor=request.user, item=item, departments=departments, **fields
             )
         except DomainError as exc:
-            _form_errors(form, exc)
+            add_domain_error(form, exc)
         else:
             messages.success(request, _("Saved %s.") % item)
             return redirect("catalog:item_detail", pk=item.pk)

@@ -6,3 +6,6 @@ class ContractsConfig(AppConfig):
     name = "hisops.contracts"
     label = "contracts"
     verbose_name = _("Vendors and contracts")
+
+    def ready(self) -> None:
+        from hisops.contracts import subscriptions  # noqa: F401 - quota events become notifications

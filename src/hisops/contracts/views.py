@@ -14,6 +14,7 @@ from hisops.accounts.selectors import vendor_list
 from hisops.calendars import selectors as calendars
 from hisops.core.capabilities import Cap, can, require
 from hisops.core.errors import DomainError, PermissionDenied
+from hisops.core.forms import add_domain_error
 
 from . import selectors, services
 from .choices import Target, Unit
@@ -144,7 +145,7 @@ def contract_list(request):
         except PermissionDenied:
             raise
         except DomainError as exc:
-            form.add_error(None, exc.describe())
+            add_domain_error(form, exc)
         else:
             return redirect("contracts:contract_detail", pk=contract.pk)
     return render(
@@ -191,7 +192,7 @@ def contract_target(request, pk):
                     unit=data["unit"], calendar=calendar,
                 )  # fmt: skip
         except DomainError as exc:
-            form.add_error(None, exc.describe())
+            add_domain_error(form, exc)
         else:
             contract = selectors.contract_get(user=request.user, pk=pk)
             form = None

@@ -49,6 +49,37 @@ class Renderer(TemplatesSetting):
     form_template_name = "core/forms/form.html"
 
 
+REFUSED = object()  # what ``on_form`` returns when the service said no
+
+
+def run_service(request, call, done: str) -> bool:
+    """Call a service for a form post and say how it went in a message; a refusal of
+    permission stays a 403. True when it succeeded."""
+    from django.contrib import messages
+
+    try:
+        call()
+    except DomainError as exc:
+        if exc.status == 403:
+            raise
+        messages.error(request, exc.describe())
+        return False
+    messages.success(request, done)
+    return True
+
+
+def on_form(form, call):
+    """Call a service for a valid ``form``; its refusal goes onto the form, field by field
+    (a refusal of permission stays a 403). Returns the service's result, or ``REFUSED``."""
+    try:
+        return call()
+    except DomainError as exc:
+        if exc.status == 403:
+            raise
+        add_domain_error(form, exc)
+        return REFUSED
+
+
 def add_domain_error(form, exc: DomainError) -> None:
     """Field messages go under their fields (or on top when the form has no such field);
     a refusal without fields goes on top."""
@@ -66,10 +97,7 @@ def submit(request, form, call) -> bool:
 
     if not form.is_bound or not form.is_valid():
         return False
-    try:
-        call(form.cleaned_data)
-    except DomainError as exc:
-        add_domain_error(form, exc)
+    if on_form(form, lambda: call(form.cleaned_data)) is REFUSED:
         return False
     messages.success(request, _("Saved."))
     return True

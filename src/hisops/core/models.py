@@ -73,3 +73,21 @@ def validate_time_zone(value: str) -> None:
         raise ValidationError(
             _("Unknown time zone “%(value)s”."), params={"value": value}
         ) from None
+
+
+class Sequence(models.Model):
+    """The last number issued per hospital, prefix and year. Issuing locks the row, so
+    numbers are never duplicated, skipped or reused, however many are created at once."""
+
+    hospital = models.ForeignKey(Hospital, on_delete=models.PROTECT, related_name="+")
+    prefix = models.CharField(max_length=8)
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["hospital", "prefix", "year"], name="sequence_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.prefix}-{self.year}: {self.last}"

@@ -6,6 +6,3 @@ class NotifyConfig(AppConfig):
     name = "hisops.notify"
     label = "notify"
     verbose_name = _("Notifications")
-
-    def ready(self) -> None:
-        from hisops.notify import subscriptions  # noqa: F401 - connects handlers to domain events

@@ -14,8 +14,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from hisops.accounts.models import User
 from hisops.core.capabilities import Cap, Role, can, require
 from hisops.core.errors import DomainError
+from hisops.core.forms import add_domain_error, run_service
 from hisops.core.selectors import hospital_for_write
-from hisops.tickets.views.desk import run_service
 
 from . import selectors, services
 from .models import Handover, Shift
@@ -167,7 +167,7 @@ def chains(request):
                 actor=request.user, hospital=hospital, steps=steps, **form.cleaned_data
             )
         except DomainError as exc:
-            form.add_error(None, exc.describe())
+            add_domain_error(form, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect("oncall:chains")

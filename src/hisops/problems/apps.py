@@ -6,3 +6,6 @@ class ProblemsConfig(AppConfig):
     name = "hisops.problems"
     label = "problems"
     verbose_name = _("Problem list")
+
+    def ready(self) -> None:
+        from hisops.problems import panels  # noqa: F401 - the ticket page's problem panel

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from hisops.audit.services import audit_record
 from hisops.core.capabilities import Cap, require
 from hisops.core.errors import Conflict, PermissionDenied, ValidationError
-from hisops.tickets.services import sequence_next
+from hisops.core.numbering import sequence_next
 
 from .choices import ProblemStatus
 from .models import Problem, ProblemIncident

@@ -54,7 +54,7 @@ def problem_create(request):
                 actor=request.user, hospital=hospital, **form.cleaned_data
             )
         except DomainError as exc:
-            form.add_error(None, exc.describe())
+            add_domain_error(form, exc)
         else:
             messages.success(request, _("Recorded as %s.") % problem.number)
             return redirect("problems:problem_detail", number=problem.number)

@@ -12,26 +12,6 @@ from hisops.core.models import TenantModel
 from .choices import Channel, Kind, Status
 
 
-class TicketNumber(models.Model):
-    """The last number issued per hospital, prefix and year. Issuing locks the row, so
-    numbers are never duplicated, skipped or reused, however many are created at once."""
-
-    hospital = models.ForeignKey("core.Hospital", on_delete=models.PROTECT, related_name="+")
-    prefix = models.CharField(max_length=8)
-    year = models.PositiveSmallIntegerField()
-    last = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["hospital", "prefix", "year"], name="ticket_number_counter"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.prefix}-{self.year}: {self.last}"
-
-
 class Ticket(TenantModel):
     number = models.CharField(_("number"), max_length=32)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.INCIDENT)

@@ -17,11 +17,12 @@ from hisops.contracts.selectors import contract_covering
 from hisops.core.capabilities import Cap, can, require
 from hisops.core.errors import PermissionDenied, ValidationError
 from hisops.core.masking import mask_text
+from hisops.core.numbering import sequence_next
 from hisops.core.pagination import table_changed
 
 from .. import clocks
-from ..choices import NUMBER_PREFIX, OPEN_STATUSES, Status
-from ..models import OnsiteVisit, SLAClock, Ticket, TicketEvent, TicketNumber
+from ..choices import NUMBER_PREFIX, NUMBER_WIDTH, OPEN_STATUSES, Status
+from ..models import OnsiteVisit, SLAClock, Ticket, TicketEvent
 from .assignment import check_assignee
 from .attachments import attachment_add
 
@@ -78,34 +79,9 @@ ACTION_WORDS = {
 
 def ticket_number_next(*, hospital, kind: str, year: int) -> str:
     """The next number, e.g. ``INC-2026-000123``."""
-    return sequence_next(hospital=hospital, prefix=NUMBER_PREFIX[kind], year=year)
-
-
-def sequence_next(*, hospital, prefix: str, year: int, width: int = 6) -> str:
-    """The next readable number for ``prefix`` in ``year`` (tickets, and problems through
-    this service): incrementing the counter row locks it, so concurrent creations queue
-    for it and every number is used once."""
-    # UPDATE … RETURNING (PostgreSQL, SQLite ≥ 3.35): one statement takes the row lock and
-    # reads the new value; concurrent creations wait on the lock until this one commits.
-    last = _increment(hospital.pk, prefix, year)
-    if last is None:
-        TicketNumber.objects.get_or_create(hospital=hospital, prefix=prefix, year=year)
-        last = _increment(hospital.pk, prefix, year)
-    return f"{prefix}-{year}-{last:0{width}d}"
-
-
-def _increment(hospital_id: int, prefix: str, year: int) -> int | None:
-    from django.db import connection
-
-    q = connection.ops.quote_name
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {q(TicketNumber._meta.db_table)} SET {q('last')} = {q('last')} + 1 "
-            f"WHERE {q('hospital_id')} = %s AND {q('prefix')} = %s AND {q('year')} = %s RETURNING {q('last')}",
-            [hospital_id, prefix, year],
-        )
-        row = cursor.fetchone()
-    return row[0] if row else None
+    return sequence_next(
+        hospital=hospital, prefix=NUMBER_PREFIX[kind], year=year, width=NUMBER_WIDTH
+    )
 
 
 def _when(actor, at: datetime | None, ticket: Ticket | None = None) -> datetime:

@@ -20,12 +20,13 @@ from hisops.catalog.selectors import item_queryset
 from hisops.contracts.selectors import level_choices
 from hisops.core.capabilities import Cap, can, require
 from hisops.core.errors import DomainError, ValidationError
+from hisops.core.forms import run_service
 from hisops.core.masking import mask_text
-from hisops.problems.selectors import problem_for_ticket
 
 from .. import selectors, services
 from ..choices import OPEN_STATUSES, Status
 from ..models import SLAClock, Ticket
+from ..panels import panels_for
 
 
 @dataclass
@@ -222,25 +223,10 @@ def ticket_detail(request, number):
             "is_open": ticket.status in OPEN_STATUSES,
             "attachments": selectors.ticket_attachments(ticket=ticket),
             "visits": selectors.ticket_visits(ticket=ticket),
-            "problem": problem_for_ticket(ticket=ticket) if can(user, Cap.PROBLEM_VIEW) else None,
-            "may_link_problem": can(user, Cap.PROBLEM_MANAGE, ticket.hospital),
+            "panels": panels_for(user=user, ticket=ticket),
             "may_attach": can(user, Cap.TICKET_WORK, ticket.hospital) or ticket.reporter_id == user.pk,
         },
     )  # fmt: skip
-
-
-def run_service(request, call, done: str) -> bool:
-    """Call a service for a form post and say how it went in a message; a refusal of
-    permission stays a 403. True when it succeeded."""
-    try:
-        call()
-    except DomainError as exc:
-        if exc.status == 403:
-            raise
-        messages.error(request, exc.describe())
-        return False
-    messages.success(request, done)
-    return True
 
 
 def _run(request, number: str, call, done: str):

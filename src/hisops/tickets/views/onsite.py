@@ -14,11 +14,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from hisops.core.capabilities import Cap, require
 from hisops.core.errors import ValidationError
+from hisops.core.forms import run_service
 from hisops.core.masking import mask_phone, mask_text
 
 from .. import selectors, services
 from ..choices import Status
-from .desk import CAUSE_CATEGORIES, allowed_actions, clock_state, nearest_clock, run_service
+from .desk import CAUSE_CATEGORIES, allowed_actions, clock_state, nearest_clock
 
 
 @login_required

@@ -93,7 +93,7 @@ def report(request):
                 attachments=[photo] if photo else [], **fields,
             )  # fmt: skip
         except DomainError as exc:
-            form.add_error(None, exc.describe())
+            add_domain_error(form, exc)
         else:
             messages.success(request, _("Reported as %s. We will call you back.") % ticket.number)
             return redirect("tickets:report")

@@ -1,4 +1,4 @@
-"""Domain events that become notifications."""
+"""Contract events that become notifications (notify is below contracts: contracts tells it)."""
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
