@@ -10,6 +10,16 @@ from hisops.core.capabilities import SYSTEM, Role
 from .factories import HospitalFactory, ItemFactory, UserFactory, VendorFactory
 
 
+def pytest_configure(config):
+    """A fast password hasher: a user costs a full PBKDF2 otherwise (hundreds of times per
+    run). Passwords still go through Django's hashing and checking; only the cost differs."""
+    from django.conf import settings
+    from django.contrib.auth.hashers import get_hashers
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    get_hashers.cache_clear()
+
+
 @pytest.fixture
 def hospital(db):
     return HospitalFactory(code="A", name="甲医院")
