@@ -4,8 +4,7 @@ Each checks permission, runs in one transaction, leaves a timeline entry and an 
 event, and keeps the SLA clocks derived (see :mod:`hisops.tickets.clocks`).
 """
 
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
@@ -22,57 +21,12 @@ from hisops.core.pagination import table_changed
 
 from .. import clocks
 from ..choices import NUMBER_PREFIX, NUMBER_WIDTH, OPEN_STATUSES, Status
-from ..models import OnsiteVisit, SLAClock, Ticket, TicketEvent
-from .assignment import check_assignee
+from ..models import SLAClock, Ticket, TicketEvent
 from .attachments import attachment_add
 
-# Transitions: action -> (statuses it may start from, status it leads to, capability).
-# ``None`` as the target keeps the status (the action only records something).
-WORKING = (
-    Status.ACCEPTED,
-    Status.IN_PROGRESS,
-    Status.DISPATCHED,
-    Status.ARRIVED,
-    Status.SOLUTION_PROPOSED,
-)
-PAUSED = (Status.WAITING_HOSPITAL, Status.WAITING_THIRD_PARTY)
-TRANSITIONS: dict[str, tuple[tuple[str, ...], str | None, str]] = {
-    "accept": ((Status.NEW,), Status.ACCEPTED, Cap.TICKET_WORK),
-    "start": ((Status.ACCEPTED,), Status.IN_PROGRESS, Cap.TICKET_WORK),
-    "pause": ((Status.NEW, *WORKING), None, Cap.TICKET_WORK),  # to the waiting status named
-    "resume": (PAUSED, Status.IN_PROGRESS, Cap.TICKET_WORK),
-    "dispatch": ((Status.ACCEPTED, Status.IN_PROGRESS), Status.DISPATCHED, Cap.TICKET_WORK),
-    "arrive": ((Status.DISPATCHED,), Status.ARRIVED, Cap.TICKET_WORK),
-    "propose_solution": (WORKING, Status.SOLUTION_PROPOSED, Cap.TICKET_WORK),
-    "resolve": (WORKING, Status.RESOLVED, Cap.TICKET_WORK),
-    "confirm": ((Status.RESOLVED,), Status.CONFIRMED, Cap.TICKET_CONFIRM),
-    "reopen": ((Status.RESOLVED, Status.CONFIRMED), Status.IN_PROGRESS, Cap.TICKET_CONFIRM),
-    "close": ((Status.CONFIRMED,), Status.CLOSED, Cap.TICKET_MANAGE),
-    "cancel": ((Status.NEW, *WORKING, *PAUSED), Status.CANCELLED, Cap.TICKET_MANAGE),
-    "review": ((Status.RESOLVED, Status.CONFIRMED), None, Cap.TICKET_MANAGE),
-    # Follow-up (回访) by IT or the vendor, or the reporter's own rating; closes the ticket.
-    "followup": ((Status.CONFIRMED,), Status.CLOSED, Cap.TICKET_VIEW),
-}
-PAUSE_REASONS = {
-    "waiting_hospital": Status.WAITING_HOSPITAL,
-    "waiting_third_party": Status.WAITING_THIRD_PARTY,
-}
-REOPEN_DAYS = 7
-ACTION_WORDS = {
-    "accept": gettext_lazy("accept"),
-    "start": gettext_lazy("start"),
-    "pause": gettext_lazy("pause"),
-    "resume": gettext_lazy("resume"),
-    "dispatch": gettext_lazy("dispatch"),
-    "arrive": gettext_lazy("arrive"),
-    "propose_solution": gettext_lazy("propose a solution"),
-    "resolve": gettext_lazy("resolve"),
-    "confirm": gettext_lazy("confirm"),
-    "reopen": gettext_lazy("reopen"),
-    "close": gettext_lazy("close"),
-    "cancel": gettext_lazy("cancel"),
-    "review": gettext_lazy("record the post-incident review"),
-    "followup": gettext_lazy("record the follow-up"),
+# What the actions outside the state machine's table are called (the table names its own).
+OTHER_ACTION_WORDS = {
+    "change_level": gettext_lazy("change the level"),
     "merge": gettext_lazy("merge into another ticket"),
 }
 
@@ -84,7 +38,7 @@ def ticket_number_next(*, hospital, kind: str, year: int) -> str:
     )
 
 
-def _when(actor, at: datetime | None, ticket: Ticket | None = None) -> datetime:
+def recorded_at(actor, at: datetime | None, ticket: Ticket | None = None) -> datetime:
     """The time an action is recorded at: now, or a back-dated ``at`` for permitted staff."""
     now = timezone.now()
     if at is None:
@@ -100,7 +54,7 @@ def _when(actor, at: datetime | None, ticket: Ticket | None = None) -> datetime:
     return at
 
 
-def _event(
+def event_record(
     ticket: Ticket, *, actor, action: str, at: datetime, before: str = "", note: str = "", data=None
 ) -> None:
     table_changed("tickets")  # list counts are recomputed after this commits
@@ -155,7 +109,7 @@ def ticket_create(
         errors["call_seconds"] = [_("Give the call's length in seconds (at most a day).")]
     if errors:
         raise ValidationError(fields=errors)
-    when = _when(actor, reported_at) if reported_at else timezone.now()
+    when = recorded_at(actor, reported_at) if reported_at else timezone.now()
     if reported_at and not backdate_reason.strip():
         raise ValidationError(
             fields={"reported_at": [_("Say why the report time is earlier than now.")]}
@@ -189,7 +143,7 @@ def ticket_create(
         caller_number=caller_number.strip(), call_started_at=call_started_at, call_seconds=call_seconds,
     )  # fmt: skip
     SLAClock.objects.bulk_create(clocks.plan(ticket, level, timezone.now()))
-    _event(
+    event_record(
         ticket,
         actor=actor,
         action="create",
@@ -295,166 +249,6 @@ def ticket_comment(*, actor, ticket: Ticket, text: str) -> TicketEvent:
     return event
 
 
-@dataclass
-class TransitionInput:
-    action: str
-    at: datetime | None = None
-    reason: str = ""  # pause: waiting_hospital | waiting_third_party; cancel and back-dating: why
-    note: str = ""
-    resolution: str = ""
-    cause_category: str = ""
-    level: str = ""  # change_level: the new level code
-    review_cause: str = ""  # review: the post-incident review (复盘)
-    review_impact: str = ""
-    review_actions: str = ""
-    satisfaction: int | None = None  # followup: 1 (very poor) to 5 (very good)
-    engineer: object = None  # dispatch: who goes on site (default: the assignee, else the actor)
-
-
-@transaction.atomic
-def ticket_transition(*, actor, ticket: Ticket, data: TransitionInput) -> Ticket:
-    """Apply one action of the state machine (or ``change_level``) to a ticket."""
-    ticket = (
-        Ticket.objects.select_for_update(of=("self",))
-        .select_related("level", "contract")
-        .get(pk=ticket.pk)
-    )
-    if data.action == "change_level":
-        return _change_level(actor=actor, ticket=ticket, data=data)
-    rule = TRANSITIONS.get(data.action)
-    if rule is None:
-        choices = ", ".join([*TRANSITIONS, "change_level"])
-        raise ValidationError(
-            fields={"action": [_("Unknown action. Choose one of: %s.") % choices]}
-        )
-    sources, target, capability = rule
-    require(actor, capability, ticket.hospital)
-    if ticket.status not in sources:
-        raise ValidationError(
-            _("A ticket that is %(status)s cannot be asked to %(action)s.")
-            % {"status": ticket.get_status_display(), "action": ACTION_WORDS[data.action]},
-            code="invalid_transition",
-        )
-    at = _when(actor, data.at, ticket)
-    if at < ticket.reported_at:
-        raise ValidationError(fields={"at": [_("The time is before the ticket was reported.")]})
-    if data.action == "pause":
-        target = PAUSE_REASONS.get(data.reason)
-        if target is None:
-            raise ValidationError(
-                fields={"reason": [_("Give waiting_hospital or waiting_third_party.")]}
-            )
-    is_it = can(actor, Cap.TICKET_MANAGE, ticket.hospital)
-    engineer = None
-    if data.action == "dispatch":
-        engineer = (
-            data.engineer or ticket.assignee or (actor if getattr(actor, "pk", None) else None)
-        )
-        if engineer is not None:
-            check_assignee(ticket, engineer)
-    if (
-        data.action in {"confirm", "reopen"}
-        and not is_it
-        and ticket.reporter_id != getattr(actor, "pk", None)
-    ):
-        raise PermissionDenied(_("Only the reporter or the IT department may do this."))
-    if (
-        data.action == "reopen"
-        and ticket.resolved_at
-        and (at - ticket.resolved_at).days > REOPEN_DAYS
-    ):
-        raise ValidationError(
-            _("A ticket can be reopened within %d days of its resolution.") % REOPEN_DAYS
-        )
-    if data.action == "cancel" and not data.reason.strip():
-        raise ValidationError(fields={"reason": [_("Say why the ticket is cancelled.")]})
-    if data.action == "resolve" and not data.resolution.strip():
-        raise ValidationError(fields={"resolution": [_("Describe what was done.")]})
-    if data.action == "review":
-        missing = [
-            f
-            for f in ("review_cause", "review_impact", "review_actions")
-            if not getattr(data, f).strip()
-        ]
-        if missing:
-            raise ValidationError(fields={f: [_("This field is required.")] for f in missing})
-    if data.action == "followup":
-        is_worker = can(actor, Cap.TICKET_WORK, ticket.hospital)
-        if not (is_it or is_worker or ticket.reporter_id == getattr(actor, "pk", None)):
-            raise PermissionDenied(
-                _("Only the reporter, the IT department or the vendor may record this.")
-            )
-        if data.satisfaction not in {1, 2, 3, 4, 5}:
-            raise ValidationError(fields={"satisfaction": [_("Rate from 1 to 5.")]})
-    if data.action in {"close", "followup"} and ticket.major and ticket.reviewed_at is None:
-        raise ValidationError(
-            _(
-                "A major incident closes only after its post-incident review (cause, impact, actions)."
-            ),
-            code="review_required",
-        )
-
-    before = ticket.status
-    now = timezone.now()
-    running = list(ticket.clocks.select_related("calendar"))
-    if data.action == "resume" or (data.action == "cancel" and ticket.paused_since):
-        for clock in running:
-            clocks.add_pause(clock, ticket, ticket.paused_since, at, now)
-        ticket.paused_since = None
-    if data.action == "pause":
-        ticket.paused_since = at
-    met = clocks.MET_BY.get(data.action)
-    for clock in running:
-        if clock.target == met and clock.met_at is None:
-            clock.met_at = at
-            clocks.derive(clock, ticket, now)
-        if data.action == "reopen" and clock.target == "resolve":
-            clock.met_at = None
-            clocks.derive(clock, ticket, now)
-    if data.action == "dispatch":
-        OnsiteVisit.objects.create(
-            hospital_id=ticket.hospital_id, ticket=ticket, engineer=engineer, dispatched_at=at
-        )
-        if ticket.assignee_id is None and engineer is not None:
-            ticket.assignee = engineer
-    if data.action == "arrive":
-        # The arrival check-in: time and who, on the visit the dispatch opened.
-        ticket.visits.filter(arrived_at__isnull=True).update(
-            arrived_at=at, arrived_by=actor if getattr(actor, "pk", None) else None
-        )
-    if data.action == "resolve":
-        ticket.resolution, ticket.cause_category, ticket.resolved_at = (
-            data.resolution,
-            data.cause_category,
-            at,
-        )
-    if data.action in {"close", "cancel", "followup"}:
-        ticket.closed_at = at
-    if data.action == "followup":
-        ticket.satisfaction, ticket.followup_note = data.satisfaction, data.note
-    if data.action == "review":
-        ticket.review_cause, ticket.review_impact = data.review_cause, data.review_impact
-        ticket.review_actions, ticket.reviewed_at = data.review_actions, at
-        target = ticket.status
-    ticket.status = target
-    ticket.save(
-        update_fields=[
-            "status", "paused_since", "resolution", "cause_category", "resolved_at", "closed_at",
-            "satisfaction", "followup_note", "review_cause", "review_impact", "review_actions",
-            "reviewed_at", "assignee", "updated_at",
-        ]
-    )  # fmt: skip
-    SLAClock.objects.bulk_update(
-        running,
-        ["due_at", "warn_at", "met_at", "paused_minutes", "breached", "holiday_data_missing"],
-    )
-    _event(
-        ticket, actor=actor, action=data.action, at=at, before=before, note=data.note or data.reason,
-        data={"engineer": engineer.pk} if engineer is not None else None,
-    )  # fmt: skip
-    return ticket
-
-
 @transaction.atomic
 def ticket_merge(*, actor, ticket: Ticket, into: Ticket, note: str = "") -> Ticket:
     """Close a duplicate report into the ticket that carries the work. The duplicate's
@@ -475,7 +269,7 @@ def ticket_merge(*, actor, ticket: Ticket, into: Ticket, note: str = "") -> Tick
     if ticket.status not in OPEN_STATUSES:
         raise ValidationError(
             _("A ticket that is %(status)s cannot be asked to %(action)s.")
-            % {"status": ticket.get_status_display(), "action": ACTION_WORDS["merge"]},
+            % {"status": ticket.get_status_display(), "action": OTHER_ACTION_WORDS["merge"]},
             code="invalid_transition",
         )
     if into.status in {Status.CANCELLED, Status.MERGED, Status.CLOSED}:
@@ -486,7 +280,7 @@ def ticket_merge(*, actor, ticket: Ticket, into: Ticket, note: str = "") -> Tick
     ticket.status, ticket.merged_into, ticket.closed_at = Status.MERGED, into, now
     ticket.paused_since = None
     ticket.save(update_fields=["status", "merged_into", "closed_at", "paused_since", "updated_at"])
-    _event(ticket, actor=actor, action="merge", at=now, before=before, note=note,
+    event_record(ticket, actor=actor, action="merge", at=now, before=before, note=note,
            data={"into": into.number})  # fmt: skip
     TicketEvent.objects.create(
         hospital_id=into.hospital_id, ticket=into, actor=actor if getattr(actor, "pk", None) else None,
@@ -510,17 +304,23 @@ def _replan(ticket: Ticket, level, now: datetime) -> None:
     SLAClock.objects.bulk_create(new)
 
 
-def _change_level(*, actor, ticket: Ticket, data: TransitionInput) -> Ticket:
+@transaction.atomic
+def ticket_change_level(*, actor, ticket: Ticket, level: str, reason: str) -> Ticket:
     """A new level recomputes every clock from the ticket's start (met times are kept)."""
+    ticket = (
+        Ticket.objects.select_for_update(of=("self",))
+        .select_related("level", "contract")
+        .get(pk=ticket.pk)
+    )
     require(actor, Cap.TICKET_MANAGE, ticket.hospital)
     if ticket.contract is None:
         raise ValidationError(
             fields={"level": [_("The ticket has no contract, so it has no levels.")]}
         )
-    level = ticket.contract.levels.filter(code=data.level).first()
+    code, level = level, ticket.contract.levels.filter(code=level).first()
     if level is None:
-        raise ValidationError(fields={"level": [_("The contract has no such level.")]})
-    if not data.note.strip() and not data.reason.strip():
+        raise ValidationError(fields={"level": [_("The contract has no such level: %s.") % code]})
+    if not reason.strip():
         raise ValidationError(fields={"reason": [_("Say why the level changes.")]})
     before_level = ticket.level.code if ticket.level else ""
     now = timezone.now()
@@ -530,28 +330,8 @@ def _change_level(*, actor, ticket: Ticket, data: TransitionInput) -> Ticket:
     ticket.save(update_fields=["level", "updated_at"])
     if ticket.major and not was_major:
         _major_incident_started(ticket)
-    _event(
+    event_record(
         ticket, actor=actor, action="change_level", at=now, before=ticket.status,
-        note=data.note or data.reason, data={"level": [before_level, level.code]},
+        note=reason, data={"level": [before_level, level.code]},
     )  # fmt: skip
     return ticket
-
-
-AUTO_CONFIRM_DAYS = 3
-
-
-def tickets_auto_confirm(*, now: datetime | None = None, days: int = AUTO_CONFIRM_DAYS) -> int:
-    """Resolved tickets nobody confirmed within ``days`` are confirmed by the system."""
-    from hisops.core.capabilities import SYSTEM
-
-    now = now or timezone.now()
-    count = 0
-    for ticket in Ticket.objects.filter(
-        status=Status.RESOLVED, resolved_at__lte=now - timedelta(days=days)
-    ):
-        ticket_transition(
-            actor=SYSTEM, ticket=ticket,
-            data=TransitionInput(action="confirm", note=_("Confirmed automatically after %d days.") % days),
-        )  # fmt: skip
-        count += 1
-    return count

@@ -171,22 +171,6 @@ class ActionForm(forms.Form):
     engineer = forms.IntegerField(required=False, min_value=1)
 
 
-def allowed_actions(user, ticket: Ticket) -> list[str]:
-    actions = [
-        a
-        for a, (sources, _target, cap) in services.TRANSITIONS.items()
-        if ticket.status in sources and can(user, cap, ticket.hospital)
-    ]
-    if (
-        "confirm" in actions
-        and not can(user, Cap.TICKET_MANAGE, ticket.hospital)
-        and ticket.reporter_id != user.pk
-    ):
-        actions = [a for a in actions if a not in {"confirm", "reopen"}]
-    may_follow_up = can(user, Cap.TICKET_WORK, ticket.hospital) or ticket.reporter_id == user.pk
-    return [a for a in actions if a != "followup" or may_follow_up]
-
-
 CAUSE_CATEGORIES = (
     gettext_lazy("Software defect"), gettext_lazy("Configuration"), gettext_lazy("Data"),
     gettext_lazy("Hardware"), gettext_lazy("Network"), gettext_lazy("Interface"),
@@ -202,7 +186,7 @@ def ticket_detail(request, number):
     user = request.user
     masked = not selectors.may_see_patient_data(user)
     manages = can(user, Cap.TICKET_MANAGE, ticket.hospital)
-    actions = allowed_actions(user, ticket)
+    actions = services.allowed_actions(user, ticket)
     people = selectors.assignable_people(ticket=ticket) if manages or "dispatch" in actions else []
     return render(
         request,

@@ -19,7 +19,7 @@ from hisops.core.masking import mask_phone, mask_text
 
 from .. import selectors, services
 from ..choices import Status
-from .desk import CAUSE_CATEGORIES, allowed_actions, clock_state, nearest_clock
+from .desk import CAUSE_CATEGORIES, clock_state, nearest_clock
 
 
 @login_required
@@ -65,7 +65,7 @@ def onsite_ticket(request, number):
             "phone": ticket.phone if not masked or any(v.engineer_id == request.user.pk for v in visits) else mask_phone(ticket.phone),
             "visit": visit,
             "clocks": [clock_state(ticket, c, now) for c in ticket.clocks.all() if c.met_at is None],
-            "actions": allowed_actions(request.user, ticket),
+            "actions": services.allowed_actions(request.user, ticket),
             "work_form": WorkForm(initial={"work_done": visit.work_done, "minutes_spent": visit.minutes_spent, "parts": visit.parts} if visit else None),
             "cause_categories": CAUSE_CATEGORIES,
             "may_resolve": ticket.status in {Status.ARRIVED, Status.SOLUTION_PROPOSED, Status.IN_PROGRESS},
