@@ -3,7 +3,7 @@ ones they or their department reported, hospital staff their hospital's."""
 
 from datetime import datetime
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from hisops.catalog.selectors import item_family_ids
@@ -14,6 +14,7 @@ from hisops.core.scoping import scope_to_user
 
 from .choices import OPEN_STATUSES, Status
 from .models import Attachment, OnsiteVisit, SLAClock, Ticket
+from .sla_state import SLA_STATES, ticket_filter  # noqa: F401 - SLA_STATES for callers
 
 
 def ticket_queryset(*, user) -> QuerySet[Ticket]:
@@ -28,9 +29,6 @@ def ticket_queryset(*, user) -> QuerySet[Ticket]:
             mine |= Q(department_id=user.department_id)
         qs = qs.filter(mine)
     return qs
-
-
-SLA_STATES = ("breached", "at_risk", "paused", "on_track")
 
 
 class TicketPaginator(VersionedCountPaginator):
@@ -64,7 +62,7 @@ def ticket_list(*, user, status: str = "", level: str = "", item: int | None = N
     if group:
         qs = qs.filter(group_id=group)
     if sla:
-        qs = _with_sla_state(qs, sla, now or timezone.now())
+        qs = qs.filter(ticket_filter(sla, now or timezone.now(), SLAClock))
     if q:
         qs = qs.filter(Q(title__icontains=q) | Q(number__icontains=q))
     # A list shows names, not whole records: contracts are not joined (a hospital has a
@@ -91,27 +89,6 @@ LONG_TEXTS = (
     "review_actions",
     "followup_note",
 )
-
-
-def _with_sla_state(qs: QuerySet[Ticket], state: str, now: datetime) -> QuerySet[Ticket]:
-    """The same states the queue's countdown shows: breached (a clock missed, or a running
-    clock past due), at risk (warned, not breached), paused, on track (the rest, open)."""
-    clocks = SLAClock.objects.filter(ticket_id=OuterRef("pk"))
-    breached = Exists(clocks.filter(breached=True)) | Exists(
-        clocks.filter(met_at__isnull=True, due_at__lte=now)
-    )
-    at_risk = Exists(clocks.filter(met_at__isnull=True, warned_at__isnull=False))
-    live = qs.filter(status__in=list(OPEN_STATUSES))
-    if state == "paused":
-        return qs.filter(paused_since__isnull=False, status__in=list(OPEN_STATUSES))
-    live = live.filter(paused_since__isnull=True)
-    if state == "breached":
-        return live.filter(breached)
-    if state == "at_risk":
-        return live.filter(at_risk).exclude(breached)
-    if state == "on_track":
-        return live.exclude(breached).exclude(at_risk)
-    return qs.none()
 
 
 def ticket_get(*, user, number: str) -> Ticket:

@@ -23,7 +23,7 @@ from hisops.core.errors import DomainError, ValidationError
 from hisops.core.forms import run_service
 from hisops.core.masking import mask_text
 
-from .. import selectors, services
+from .. import selectors, services, sla_state
 from ..choices import OPEN_STATUSES, Status
 from ..models import SLAClock, Ticket
 from ..panels import panels_for
@@ -32,29 +32,30 @@ from ..panels import panels_for
 @dataclass
 class ClockView:
     clock: SLAClock
-    state: str  # breached | at_risk | paused | on_track | met
+    state: str  # breached | at_risk | paused | on_track | met (see tickets.sla_state)
     minutes_left: int
 
 
 def clock_state(ticket: Ticket, clock: SLAClock, now: datetime) -> ClockView:
+    """One clock's badge on the ticket page."""
     left = int((clock.due_at - now).total_seconds() // 60)
-    if clock.met_at is not None:
-        state = "breached" if clock.breached else "met"
-    elif ticket.paused_since is not None:
-        state = "paused"
-    elif clock.breached or left < 0:
-        state = "breached"
-    elif clock.warned_at is not None:
-        state = "at_risk"
-    else:
-        state = "on_track"
-    return ClockView(clock=clock, state=state, minutes_left=left)
+    return ClockView(
+        clock=clock, state=sla_state.clock_state(ticket, clock, now), minutes_left=left
+    )
 
 
 def nearest_clock(ticket: Ticket, now: datetime) -> ClockView | None:
-    """The running clock due first (prefetched, no query)."""
-    running = [c for c in ticket.clocks.all() if c.met_at is None]
-    return clock_state(ticket, min(running, key=lambda c: c.due_at), now) if running else None
+    """The queue's badge: the ticket's SLA state (the one the ``sla`` filter selects by)
+    with the countdown of its running clock due first (prefetched, no query)."""
+    clocks = list(ticket.clocks.all())
+    running = [c for c in clocks if c.met_at is None]
+    state = sla_state.ticket_state(ticket, clocks, now)
+    if not running or state is None:
+        return None
+    clock = min(running, key=lambda c: c.due_at)
+    return ClockView(
+        clock=clock, state=state, minutes_left=int((clock.due_at - now).total_seconds() // 60)
+    )
 
 
 _select = {"class": "form-select form-select-sm"}
@@ -122,10 +123,7 @@ class QueueFilter(forms.Form):
             ("", _("Any department")),
             *departments.values_list("pk", "name"),
         ]
-        f["sla"].choices = [
-            ("", _("Any SLA state")), ("breached", _("Breached")), ("at_risk", _("At risk")),
-            ("paused", _("Paused")), ("on_track", _("On track")),
-        ]  # fmt: skip
+        f["sla"].choices = [("", _("Any SLA state")), *sla_state.SLA_STATE_LABELS.items()]
         # Read once per page; the bulk-assign bar offers the same people and teams.
         self.workers = _workers(hospital_id, vendor_id)
         self.teams = list(team_list(user=user).values_list("pk", "name"))
