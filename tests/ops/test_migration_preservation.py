@@ -125,3 +125,28 @@ def test_moving_models_between_apps_keeps_every_row(tmp_path):
     beat = {r["name"]: r["task"] for r in after["django_celery_beat_periodictask"]["rows"]}
     assert beat.get("intake-mailboxes") == "hisops.intake.tasks.poll_mailboxes"
     assert "notify-mailboxes" not in beat
+
+
+@pytest.mark.django_db
+def test_stored_cause_labels_become_codes_and_other_text_is_kept(it_admin, hospital):
+    """tickets 0010: labels stored in either language become codes; free text is kept."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from hisops.tickets.models import Ticket
+    from hisops.tickets.services import ticket_create
+
+    migration = import_module("hisops.tickets.migrations.0010_cause_category_codes")
+    stored = {"软件缺陷": "software", "Operation / training": "operation", "网络设备老化": "other"}
+    tickets = {}
+    for label in stored:
+        ticket = ticket_create(actor=it_admin, hospital=hospital, title=label, channel="phone")
+        Ticket.objects.filter(pk=ticket.pk).update(cause_category=label, resolution="已处理")
+        tickets[label] = ticket
+    migration.to_codes(apps, None)
+    for label, code in stored.items():
+        ticket = Ticket.objects.get(pk=tickets[label].pk)
+        assert ticket.cause_category == code
+        kept = "（原因分类：网络设备老化）" in ticket.resolution
+        assert kept == (code == "other")

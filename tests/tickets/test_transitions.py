@@ -119,3 +119,28 @@ def test_each_verb_is_its_own_service(people, hospital):
     assert ticket.status == Status.CLOSED and ticket.satisfaction == 4
     actions = list(ticket.events.order_by("at", "id").values_list("action", flat=True))
     assert actions == ["create", "accept", "pause", "resume", "resolve", "confirm", "followup"]
+
+
+def test_cause_category_is_a_code_whatever_the_language(people, hospital):
+    from hisops.tickets.choices import CauseCategory
+
+    item, users = people
+    ticket = ticket_create(
+        actor=users["reporter"], hospital=hospital, title="接口中断", item=item, channel="web"
+    )
+    services.ticket_accept(actor=users["it_admin"], ticket=ticket)
+    with pytest.raises(ValidationError) as refused:
+        services.ticket_resolve(
+            actor=users["it_admin"], ticket=ticket, resolution="重启", cause_category="网络"
+        )
+    assert "cause_category" in refused.value.fields
+    ticket.refresh_from_db()
+    assert ticket.status == Status.ACCEPTED  # nothing written
+    ticket = services.ticket_resolve(
+        actor=users["it_admin"],
+        ticket=ticket,
+        resolution="重启接口服务",
+        cause_category="interface",
+    )
+    assert ticket.cause_category == CauseCategory.INTERFACE
+    assert ticket.get_cause_category_display() == "接口"

@@ -16,7 +16,7 @@ from hisops.core.selectors import hospital_for_write
 from hisops.core.serializers import HospitalCodeField, IdField
 
 from . import selectors, services
-from .choices import Channel, Kind, Status
+from .choices import CauseCategory, Channel, Kind, Status
 from .models import Attachment, OnsiteVisit, SLAClock, Ticket
 
 _TIME = serializers.DateTimeField()  # ISO 8601 in the current time zone, as DRF writes it
@@ -174,8 +174,8 @@ class TransitionSerializer(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True, default="")
     note = serializers.CharField(required=False, allow_blank=True, default="")
     resolution = serializers.CharField(required=False, allow_blank=True, default="")
-    cause_category = serializers.CharField(
-        max_length=50, required=False, allow_blank=True, default=""
+    cause_category = serializers.ChoiceField(
+        choices=CauseCategory.choices, required=False, allow_blank=True, default=""
     )
     level = serializers.CharField(max_length=16, required=False, allow_blank=True, default="")
     review_cause = serializers.CharField(required=False, allow_blank=True, default="")

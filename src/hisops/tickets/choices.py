@@ -74,3 +74,17 @@ QUIET_STATUSES = frozenset(
         Status.MERGED,
     }
 )
+
+
+class CauseCategory(models.TextChoices):
+    """Why a fault happened, recorded when it is resolved (for the reports)."""
+
+    SOFTWARE = "software", _("Software defect")
+    CONFIGURATION = "configuration", _("Configuration")
+    DATA = "data", _("Data")
+    HARDWARE = "hardware", _("Hardware")
+    NETWORK = "network", _("Network")
+    INTERFACE = "interface", _("Interface")
+    OPERATION = "operation", _("Operation / training")
+    THIRD_PARTY = "third_party", _("Third party")
+    OTHER = "other", _("Other")

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from hisops.contracts.choices import Target
 from hisops.core.models import TenantModel
 
-from .choices import Channel, Kind, Status
+from .choices import CauseCategory, Channel, Kind, Status
 
 
 class Ticket(TenantModel):
@@ -69,7 +69,9 @@ class Ticket(TenantModel):
     )  # fmt: skip
     paused_since = models.DateTimeField(_("paused since"), null=True, blank=True)
     resolution = models.TextField(_("resolution"), blank=True)
-    cause_category = models.CharField(_("cause category"), max_length=50, blank=True)
+    cause_category = models.CharField(
+        _("cause category"), max_length=50, blank=True, choices=CauseCategory.choices
+    )
     resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     # Post-incident review (复盘), required before a major incident closes.

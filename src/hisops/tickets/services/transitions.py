@@ -19,7 +19,7 @@ from hisops.core.capabilities import Cap, can, require
 from hisops.core.errors import PermissionDenied, ValidationError
 
 from .. import clocks
-from ..choices import Status
+from ..choices import CauseCategory, Status
 from ..models import OnsiteVisit, SLAClock, Ticket
 from .assignment import check_assignee
 from .lifecycle import OTHER_ACTION_WORDS, event_record, recorded_at, ticket_change_level
@@ -113,6 +113,13 @@ def needs_cancel_reason(step: Step) -> None:
 def needs_resolution(step: Step) -> None:
     if not step.data.resolution.strip():
         raise ValidationError(fields={"resolution": [_("Describe what was done.")]})
+
+
+def known_cause_category(step: Step) -> None:
+    if step.data.cause_category and step.data.cause_category not in CauseCategory.values:
+        raise ValidationError(
+            fields={"cause_category": [_("Choose one of: %s.") % ", ".join(CauseCategory.values)]}
+        )
 
 
 def within_reopen_window(step: Step) -> None:
@@ -263,7 +270,8 @@ TRANSITIONS: dict[str, Transition] = {
     ),
     "resolve": Transition(
         WORKING, Status.RESOLVED, Cap.TICKET_WORK, gettext_lazy("resolve"),
-        checks=(needs_resolution,), effects=(meets_its_clock, records_resolution),
+        checks=(needs_resolution, known_cause_category),
+        effects=(meets_its_clock, records_resolution),
     ),
     "confirm": Transition(
         (Status.RESOLVED,), Status.CONFIRMED, Cap.TICKET_CONFIRM, gettext_lazy("confirm"),

@@ -24,7 +24,7 @@ from hisops.core.forms import run_service
 from hisops.core.masking import mask_text
 
 from .. import selectors, services, sla_state
-from ..choices import OPEN_STATUSES, Status
+from ..choices import OPEN_STATUSES, CauseCategory, Status
 from ..models import SLAClock, Ticket
 from ..panels import panels_for
 
@@ -169,13 +169,6 @@ class ActionForm(forms.Form):
     engineer = forms.IntegerField(required=False, min_value=1)
 
 
-CAUSE_CATEGORIES = (
-    gettext_lazy("Software defect"), gettext_lazy("Configuration"), gettext_lazy("Data"),
-    gettext_lazy("Hardware"), gettext_lazy("Network"), gettext_lazy("Interface"),
-    gettext_lazy("Operation / training"), gettext_lazy("Third party"), gettext_lazy("Other"),
-)  # fmt: skip
-
-
 @login_required
 @require_GET
 def ticket_detail(request, number):
@@ -197,7 +190,7 @@ def ticket_detail(request, number):
             "events": ticket.events.select_related("actor"),
             "actions": actions,
             "action_words": services.ACTION_WORDS,
-            "cause_categories": CAUSE_CATEGORIES,
+            "cause_categories": CauseCategory.choices,
             "levels": list(ticket.contract.levels.all()) if ticket.contract_id and manages else [],
             "people": people,
             "teams": teams_for(hospital=ticket.hospital, vendor_id=ticket.contract.vendor_id if ticket.contract_id else None) if manages else [],

@@ -18,8 +18,8 @@ from hisops.core.forms import run_service
 from hisops.core.masking import mask_phone, mask_text
 
 from .. import selectors, services
-from ..choices import Status
-from .desk import CAUSE_CATEGORIES, clock_state, nearest_clock
+from ..choices import CauseCategory, Status
+from .desk import clock_state, nearest_clock
 
 
 @login_required
@@ -67,7 +67,7 @@ def onsite_ticket(request, number):
             "clocks": [clock_state(ticket, c, now) for c in ticket.clocks.all() if c.met_at is None],
             "actions": services.allowed_actions(request.user, ticket),
             "work_form": WorkForm(initial={"work_done": visit.work_done, "minutes_spent": visit.minutes_spent, "parts": visit.parts} if visit else None),
-            "cause_categories": CAUSE_CATEGORIES,
+            "cause_categories": CauseCategory.choices,
             "may_resolve": ticket.status in {Status.ARRIVED, Status.SOLUTION_PROPOSED, Status.IN_PROGRESS},
         },
     )  # fmt: skip
