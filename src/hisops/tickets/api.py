@@ -11,12 +11,12 @@ from hisops.catalog.selectors import item_queryset
 from hisops.contracts.models import Contract
 from hisops.core.api import Pagination
 from hisops.core.errors import ValidationError
-from hisops.core.masking import mask_phone, mask_text
 from hisops.core.selectors import hospital_for_write
 from hisops.core.serializers import HospitalCodeField, IdField
 
 from . import selectors, services
 from .choices import CauseCategory, Channel, Kind, Status
+from .masking import may_see_patient_data, shown, text_for
 from .models import Attachment, OnsiteVisit, SLAClock, Ticket
 
 _TIME = serializers.DateTimeField()  # ISO 8601 in the current time zone, as DRF writes it
@@ -91,10 +91,9 @@ class TicketOutput(serializers.ModelSerializer):
             "phone": t.phone, "assignee": t.assignee_id, "group": t.group_id,
             "clocks": [_clock(c) for c in t.clocks.all()],
         }  # fmt: skip
-        if not selectors.may_see_patient_data(self.context.get("user")):
-            data["title"] = mask_text(data["title"])
-            data["phone"] = mask_phone(data["phone"])
-            data["reporter_name"] = data["reporter_name"][:1] + "*" if data["reporter_name"] else ""
+        if not may_see_patient_data(user := self.context.get("user")):
+            visible = shown(t, user)
+            data.update({f: getattr(visible, f) for f in data.keys() & vars(visible).keys()})
         return data
 
 
@@ -134,10 +133,9 @@ class TicketDetailOutput(TicketOutput):
             merged_into_number=t.merged_into.number if t.merged_into_id else None,
             caller_number=t.caller_number, call_started_at=_time(t.call_started_at), call_seconds=t.call_seconds,
         )  # fmt: skip
-        if not selectors.may_see_patient_data(self.context.get("user")):
-            data["description"] = mask_text(data["description"])
-            data["resolution"] = mask_text(data["resolution"])
-            data["caller_number"] = mask_phone(data["caller_number"])
+        if not may_see_patient_data(user := self.context.get("user")):
+            visible = shown(t, user)
+            data.update({f: getattr(visible, f) for f in data.keys() & vars(visible).keys()})
         return data
 
 
@@ -204,6 +202,11 @@ class CommentOutput(serializers.Serializer):
     at = serializers.DateTimeField()
     author = serializers.CharField(source="actor", default=None)
     text = serializers.CharField(source="note")
+
+    def to_representation(self, event):
+        data = super().to_representation(event)
+        data["text"] = text_for(self.context.get("user"), data["text"])
+        return data
 
 
 class TicketFilter(serializers.Serializer):
@@ -358,9 +361,12 @@ class TicketViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
             event = services.ticket_comment(
                 actor=request.user, ticket=ticket, text=data.validated_data["text"]
             )
-            return Response(CommentOutput(event).data, status=status.HTTP_201_CREATED)
+            return Response(
+                CommentOutput(event, context={"user": request.user}).data,
+                status=status.HTTP_201_CREATED,
+            )
         events = ticket.events.filter(action="comment").select_related("actor")
-        return Response(CommentOutput(events, many=True).data)
+        return Response(CommentOutput(events, many=True, context={"user": request.user}).data)
 
 
 class AttachmentOutput(serializers.ModelSerializer):

@@ -104,11 +104,6 @@ def ticket_get(*, user, number: str) -> Ticket:
     return ticket
 
 
-def may_see_patient_data(user) -> bool:
-    """Vendor staff see patient identifiers masked; hospital staff see them whole."""
-    return not getattr(user, "is_vendor", False)
-
-
 def onsite_work(*, user) -> QuerySet[Ticket]:
     """The engineer's phone list: open tickets with a visit of theirs not yet signed."""
     return (

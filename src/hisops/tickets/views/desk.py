@@ -21,10 +21,10 @@ from hisops.contracts.selectors import level_choices
 from hisops.core.capabilities import Cap, can, require
 from hisops.core.errors import DomainError, ValidationError
 from hisops.core.forms import run_service
-from hisops.core.masking import mask_text
 
 from .. import selectors, services, sla_state
 from ..choices import OPEN_STATUSES, CauseCategory, Status
+from ..masking import shown, text_for
 from ..models import SLAClock, Ticket
 from ..panels import panels_for
 
@@ -141,11 +141,7 @@ def queue(request):
         selectors.ticket_list(user=request.user, **filters), 50
     ).get_page(request.GET.get("page"))
     now = timezone.now()
-    masked = not selectors.may_see_patient_data(request.user)
-    rows = [
-        (t, nearest_clock(t, now), mask_text(t.title) if masked else t.title)
-        for t in page.object_list
-    ]
+    rows = [(t, nearest_clock(t, now), text_for(request.user, t.title)) for t in page.object_list]
     may_assign = can(request.user, Cap.TICKET_MANAGE, request.user.hospital_id)
     return render(
         request,
@@ -175,7 +171,6 @@ def ticket_detail(request, number):
     ticket = selectors.ticket_get(user=request.user, number=number)
     now = timezone.now()
     user = request.user
-    masked = not selectors.may_see_patient_data(user)
     manages = can(user, Cap.TICKET_MANAGE, ticket.hospital)
     actions = services.allowed_actions(user, ticket)
     people = selectors.assignable_people(ticket=ticket) if manages or "dispatch" in actions else []
@@ -184,8 +179,7 @@ def ticket_detail(request, number):
         "tickets/ticket_detail.html",
         {
             "ticket": ticket,
-            "title": mask_text(ticket.title) if masked else ticket.title,
-            "description": mask_text(ticket.description) if masked else ticket.description,
+            "shown": shown(ticket, user),
             "clocks": [clock_state(ticket, c, now) for c in ticket.clocks.all()],
             "events": ticket.events.select_related("actor"),
             "actions": actions,

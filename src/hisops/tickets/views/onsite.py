@@ -15,10 +15,10 @@ from django.views.decorators.http import require_GET, require_POST
 from hisops.core.capabilities import Cap, require
 from hisops.core.errors import ValidationError
 from hisops.core.forms import run_service
-from hisops.core.masking import mask_phone, mask_text
 
 from .. import selectors, services
 from ..choices import CauseCategory, Status
+from ..masking import shown, text_for
 from .desk import clock_state, nearest_clock
 
 
@@ -28,8 +28,7 @@ def onsite_list(request):
     require(request.user, Cap.TICKET_WORK)
     now = timezone.now()
     tickets = list(selectors.onsite_work(user=request.user)[:100])
-    masked = not selectors.may_see_patient_data(request.user)
-    rows = [(t, nearest_clock(t, now), mask_text(t.title) if masked else t.title) for t in tickets]
+    rows = [(t, nearest_clock(t, now), text_for(request.user, t.title)) for t in tickets]
     return render(request, "tickets/onsite_list.html", {"rows": rows})
 
 
@@ -52,17 +51,16 @@ def onsite_ticket(request, number):
     visits = list(selectors.ticket_visits(ticket=ticket))
     visit = next((v for v in reversed(visits) if v.arrived_at), visits[-1] if visits else None)
     now = timezone.now()
-    masked = not selectors.may_see_patient_data(request.user)
+    visible = shown(ticket, request.user)
     return render(
         request,
         "tickets/onsite_ticket.html",
         {
             "ticket": ticket,
-            "title": mask_text(ticket.title) if masked else ticket.title,
-            "description": mask_text(ticket.description) if masked else ticket.description,
+            "shown": visible,
             # The ward's call-back number: the engineer sent there needs it; other vendor
             # staff see it masked, as everywhere.
-            "phone": ticket.phone if not masked or any(v.engineer_id == request.user.pk for v in visits) else mask_phone(ticket.phone),
+            "phone": ticket.phone if any(v.engineer_id == request.user.pk for v in visits) else visible.phone,
             "visit": visit,
             "clocks": [clock_state(ticket, c, now) for c in ticket.clocks.all() if c.met_at is None],
             "actions": services.allowed_actions(request.user, ticket),
@@ -125,14 +123,12 @@ def visit_sign(request, number):
 def repair_sheet(request, number):
     """The A4 repair sheet: print from the browser (print CSS) or save as PDF."""
     ticket = selectors.ticket_get(user=request.user, number=number)
-    masked = not selectors.may_see_patient_data(request.user)
     return render(
         request,
         "tickets/repair_sheet.html",
         {
             "ticket": ticket,
-            "title": mask_text(ticket.title) if masked else ticket.title,
-            "description": mask_text(ticket.description) if masked else ticket.description,
+            "shown": shown(ticket, request.user),
             "visits": selectors.ticket_visits(ticket=ticket),
             "printed_at": timezone.now(),
         },

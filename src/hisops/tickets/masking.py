@@ -1,0 +1,59 @@
+"""A ticket as this viewer may see it: the one masking policy of the service desk.
+
+People who may not see patient data (vendor staff) get 身份证号 and phone numbers in every
+free text masked, phone fields masked and the reporter's name shortened, on every surface:
+the queue, the ticket and on-site pages, the timeline and comments, the repair sheet, the
+API. Mail and robots get masked text whoever reads them (``notify``)."""
+
+from types import SimpleNamespace
+
+from hisops.core.capabilities import VENDOR_ROLES
+from hisops.core.masking import mask_phone, mask_text
+
+TEXT_FIELDS = (
+    "title",
+    "description",
+    "resolution",
+    "review_cause",
+    "review_impact",
+    "review_actions",
+    "followup_note",
+    "location",
+)
+PHONE_FIELDS = ("phone", "caller_number")
+NAME_FIELDS = ("reporter_name",)
+
+
+def may_see_patient_data(user) -> bool:
+    """Hospital staff see patient identifiers whole; vendor staff see them masked."""
+    return getattr(user, "role", None) not in VENDOR_ROLES
+
+
+def mask_name(name: str) -> str:
+    return f"{name[:1]}*" if name else ""
+
+
+def text_for(user, text: str) -> str:
+    """Free text of a ticket (a comment, a timeline note) as this viewer may see it."""
+    return text if may_see_patient_data(user) else mask_text(text)
+
+
+def shown(ticket, user) -> SimpleNamespace:
+    """The ticket's sensitive fields as this viewer may see them (deferred fields are
+    left out rather than loaded)."""
+    clear = may_see_patient_data(user)
+    loaded = ticket.get_deferred_fields()
+    values = {}
+    for name in (*TEXT_FIELDS, *PHONE_FIELDS, *NAME_FIELDS):
+        if name in loaded:
+            continue
+        value = getattr(ticket, name) or ""
+        if not clear:
+            if name in PHONE_FIELDS:
+                value = mask_phone(value) if value else ""
+            elif name in NAME_FIELDS:
+                value = mask_name(value)
+            else:
+                value = mask_text(value)
+        values[name] = value
+    return SimpleNamespace(**values)

@@ -1,0 +1,74 @@
+"""One masking policy on every surface: a vendor engineer never reads a patient's 身份证号 or
+phone number, nor the reporter's full name; the hospital's staff read them whole."""
+
+import pytest
+from django.test import Client
+
+from hisops.core.capabilities import Role
+from hisops.tickets.services import (
+    ticket_accept,
+    ticket_comment,
+    ticket_create,
+    ticket_dispatch,
+    ticket_resolve,
+)
+
+from ..conftest import covered_system
+
+pytestmark = pytest.mark.django_db
+
+ID_CARD = "110101199003071234"
+MOBILE = "13812345678"
+
+
+@pytest.fixture
+def case(hospital, it_admin, make_user):
+    item = covered_system(hospital, code="HIS", contract="HT-1")
+    vendor = make_user(Role.VENDOR_ENGINEER, vendor=item.vendor)
+    ticket = ticket_create(
+        actor=it_admin, hospital=hospital, item=item, channel="phone", reporter_name="周护士长",
+        title=f"患者{ID_CARD}无法结算", description=f"家属电话{MOBILE}，身份证{ID_CARD}",
+        phone=MOBILE, caller_number=MOBILE,
+    )  # fmt: skip
+    ticket_accept(actor=vendor, ticket=ticket)
+    ticket_dispatch(actor=it_admin, ticket=ticket, engineer=it_admin)
+    ticket_comment(actor=it_admin, ticket=ticket, text=f"回电{MOBILE}确认")
+    ticket_resolve(actor=it_admin, ticket=ticket, resolution=f"已为{ID_CARD}重新结算")
+    return ticket, vendor
+
+
+def _surfaces(user, api, ticket):
+    client = Client()
+    client.force_login(user)
+    pages = {
+        "queue": client.get("/tickets/?status="),
+        "ticket page": client.get(f"/tickets/{ticket.number}/"),
+        "on-site page": client.get(f"/tickets/{ticket.number}/onsite/"),
+        "repair sheet": client.get(f"/tickets/{ticket.number}/sheet/"),
+    }
+    rest = api(user)
+    pages["API list"] = rest.get("/api/v1/tickets/")
+    pages["API detail"] = rest.get(f"/api/v1/tickets/{ticket.number}/")
+    pages["API comments"] = rest.get(f"/api/v1/tickets/{ticket.number}/comments/")
+    for name, response in pages.items():
+        assert response.status_code == 200, name
+    return {name: response.content.decode() for name, response in pages.items()}
+
+
+def test_a_vendor_engineer_sees_patient_data_masked_on_every_surface(case, api):
+    ticket, vendor = case
+    for name, body in _surfaces(vendor, api, ticket).items():
+        assert ID_CARD not in body, name
+        assert MOBILE not in body, name
+        assert "周护士长" not in body, name
+    detail = api(vendor).get(f"/api/v1/tickets/{ticket.number}/").json()
+    assert detail["title"] == "患者110101********1234无法结算"
+    assert detail["reporter_name"] == "周*" and detail["caller_number"] == "138****5678"
+
+
+def test_hospital_staff_see_them_whole(case, api, it_admin):
+    ticket, _vendor = case
+    surfaces = _surfaces(it_admin, api, ticket)
+    for name in ("ticket page", "API detail", "repair sheet"):
+        assert ID_CARD in surfaces[name] and "周护士长" in surfaces[name], name
+    assert MOBILE in surfaces["API comments"]
