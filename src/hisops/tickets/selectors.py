@@ -149,18 +149,41 @@ def visit_get(*, user, number: str, visit_id: int) -> OnsiteVisit:
     return visit
 
 
+# Who hears about a ticket, by occasion: the hospital's roles, the covering vendor's
+# roles, and whether the assignee is told too. The one table for every announcement.
+AUDIENCES = {
+    "created": ((Role.IT_ADMIN,), (Role.VENDOR_MANAGER,), False),
+    "sla": ((Role.IT_ADMIN, Role.IT_ENGINEER), (Role.VENDOR_MANAGER,), True),
+    "major_incident": (
+        (Role.IT_ADMIN, Role.IT_ENGINEER),
+        (Role.VENDOR_MANAGER, Role.VENDOR_ENGINEER),
+        False,
+    ),
+    # Not an announcement: who may be given the ticket (the service re-checks).
+    "assignable": (
+        (Role.IT_ADMIN, Role.IT_ENGINEER),
+        (Role.VENDOR_MANAGER, Role.VENDOR_ENGINEER),
+        False,
+    ),
+}
+
+
+def ticket_audience(*, ticket: Ticket, occasion: str) -> list:
+    """The active people an occasion concerns (see :data:`AUDIENCES`), each once."""
+    from hisops.accounts.selectors import users_with_role
+
+    hospital_roles, vendor_roles, assignee = AUDIENCES[occasion]
+    people = list(users_with_role(hospital=ticket.hospital, roles=hospital_roles))
+    if ticket.contract_id:
+        people += users_with_role(
+            hospital=ticket.hospital, roles=vendor_roles, vendor=ticket.contract.vendor
+        )
+    if assignee and ticket.assignee_id:
+        people.append(ticket.assignee)
+    return list({person.pk: person for person in people}.values())
+
+
 def assignable_people(*, ticket: Ticket):
     """Who the ticket may be given to: the hospital's IT staff and the covering vendor's
     people (the service re-checks)."""
-    from hisops.accounts.selectors import users_with_role
-    from hisops.core.capabilities import Role
-
-    staff = users_with_role(hospital=ticket.hospital, roles=[Role.IT_ADMIN, Role.IT_ENGINEER])
-    if not ticket.contract_id:
-        return list(staff)
-    vendor = users_with_role(
-        hospital=ticket.hospital,
-        roles=[Role.VENDOR_MANAGER, Role.VENDOR_ENGINEER],
-        vendor=ticket.contract.vendor,
-    )
-    return [*staff, *vendor]
+    return ticket_audience(ticket=ticket, occasion="assignable")

@@ -22,6 +22,7 @@ from hisops.core.pagination import table_changed
 from .. import clocks
 from ..choices import NUMBER_PREFIX, NUMBER_WIDTH, OPEN_STATUSES, Status
 from ..models import SLAClock, Ticket, TicketEvent
+from ..selectors import ticket_audience
 from .attachments import attachment_add
 
 # What the actions outside the state machine's table are called (the table names its own).
@@ -164,17 +165,9 @@ def _announce_created(ticket: Ticket) -> None:
     """A new ticket: the vendor's project managers (when a contract covers it) and the IT
     administrators hear of it, and so do the channels that want the event (a monitoring
     incident is announced as ``alert_received``)."""
-    from hisops.accounts.selectors import users_with_role
-    from hisops.core.capabilities import Role
     from hisops.notify.services import notification_send, system_language
 
-    people = list(users_with_role(hospital=ticket.hospital, roles=[Role.IT_ADMIN]))
-    if ticket.contract_id:
-        people += list(
-            users_with_role(
-                hospital=ticket.hospital, roles=[Role.VENDOR_MANAGER], vendor=ticket.contract.vendor
-            )
-        )
+    people = ticket_audience(ticket=ticket, occasion="created")
     kind = "alert_received" if ticket.channel == "monitoring" else "ticket_created"
     with system_language():
         template = (
@@ -198,20 +191,9 @@ def _announce_created(ticket: Ticket) -> None:
 def _major_incident_started(ticket: Ticket) -> None:
     """A system-level fault: the vendor's project managers and on-site engineers and the IT
     department are told at once (after commit), whatever the clocks say."""
-    from hisops.accounts.selectors import users_with_role
-    from hisops.core.capabilities import Role
     from hisops.notify.services import notification_send, system_language
 
-    people = list(
-        users_with_role(hospital=ticket.hospital, roles=[Role.IT_ADMIN, Role.IT_ENGINEER])
-    )
-    people += list(
-        users_with_role(
-            hospital=ticket.hospital,
-            roles=[Role.VENDOR_MANAGER, Role.VENDOR_ENGINEER],
-            vendor=ticket.contract.vendor,
-        )
-    )
+    people = ticket_audience(ticket=ticket, occasion="major_incident")
     with system_language():
         title = _("Major incident %(number)s: %(title)s (%(level)s)") % {
             "number": ticket.number,

@@ -144,22 +144,12 @@ def _waiting(clocks, order: str, batch: int) -> list[SLAClock]:
 
 def _announce(clock: SLAClock, what: str, now: datetime) -> None:
     """Tell the assignee, the vendor's project managers and the IT department."""
-    from hisops.accounts.selectors import users_with_role
-    from hisops.core.capabilities import Role
     from hisops.notify.services import notification_send, system_language
 
+    from ..selectors import ticket_audience
+
     ticket = clock.ticket
-    people = list(
-        users_with_role(hospital=ticket.hospital, roles=[Role.IT_ADMIN, Role.IT_ENGINEER])
-    )
-    if ticket.contract_id:
-        people += list(
-            users_with_role(
-                hospital=ticket.hospital, roles=[Role.VENDOR_MANAGER], vendor=ticket.contract.vendor
-            )
-        )
-    if ticket.assignee_id:
-        people.append(ticket.assignee)
+    people = ticket_audience(ticket=ticket, occasion="sla")
     with system_language():
         target = clock.get_target_display()
         title = (
