@@ -7,6 +7,8 @@ ties them to working days; working-day targets run on ``cn-workday``. A target a
 does not give is absent, never guessed.
 """
 
+from django.utils.translation import gettext_lazy as _
+
 H, M, WD = "hours", "minutes", "working_days"
 ALWAYS, WORKDAYS = "7x24", "cn-workday"
 
@@ -18,6 +20,7 @@ def t(duration: int, unit: str, calendar: str = ALWAYS) -> dict:
 TEMPLATES: dict[str, dict] = {
     "seed002-his-emr": {
         "name": "HIS和电子病历等系统软件运维（四级故障）",
+        "label": _("HIS and EMR software maintenance (four fault levels)"),
         "source": "seed 002 §2(4) 服务问题的分级及响应速度要求",
         "channels": ["hotline", "remote", "onsite"],
         "onsite_hours": "7×24小时热线；项目经理不少于1人，开发工程师不少于2人",
@@ -48,6 +51,7 @@ TEMPLATES: dict[str, dict] = {
     },
     "seed002-database": {
         "name": "数据库运维（四级故障，远程报障每年15次）",
+        "label": _("Database maintenance (four fault levels, 15 remote faults a year)"),
         "source": "seed 002 §3 数据库运维服务要求",
         "channels": ["hotline", "remote", "onsite"],
         "levels": [
@@ -82,6 +86,7 @@ TEMPLATES: dict[str, dict] = {
     },
     "seed001-mobile-nursing": {
         "name": "移动护理系统维保（四级故障，7×24小时）",
+        "label": _("Mobile nursing maintenance (four fault levels, 7×24)"),
         "source": "seed 001 服务响应承诺",
         "channels": ["phone", "email", "remote", "onsite"],
         "levels": [
@@ -111,6 +116,7 @@ TEMPLATES: dict[str, dict] = {
     },
     "seed000-a-to-e": {
         "name": "A–E五级故障分级（A+B为系统级）",
+        "label": _("Five fault levels A–E (A and B system-level)"),
         "source": "seed 000 系统故障分级管理要求（时限原文从略，由合同填写）",
         "channels": ["hotline", "im", "email", "onsite"],
         "levels": [
@@ -128,6 +134,7 @@ TEMPLATES: dict[str, dict] = {
     },
     "seed004-emr-service-items": {
         "name": "电子病历维护服务（服务项目响应时间，每年2次巡检）",
+        "label": _("EMR maintenance service (service-item response times, 2 inspections a year)"),
         "source": "seed 004 表1 服务内容一览表",
         "channels": ["phone", "email", "remote", "im", "onsite"],
         "levels": [],
@@ -152,6 +159,7 @@ TEMPLATES: dict[str, dict] = {
     },
     "seed003-platform": {
         "name": "集成平台与数据中心运维（接口与硬件故障，7×24小时）",
+        "label": _("Integration platform and data center (interface and hardware faults, 7×24)"),
         "source": "seed 003 服务内容（1）② 与（4）②",
         "channels": ["hotline", "remote", "onsite"],
         "onsite_engineers": 2,

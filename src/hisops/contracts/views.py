@@ -120,7 +120,9 @@ class TemplateLoadForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["template"].choices = [(code, spec["name"]) for code, spec in TEMPLATES.items()]
+        self.fields["template"].choices = [
+            (code, spec["label"]) for code, spec in TEMPLATES.items()
+        ]
         self.fields["vendor"].queryset = vendor_list(user=user)
 
 

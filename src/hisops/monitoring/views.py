@@ -1,6 +1,5 @@
 """The intake endpoints (``/hooks/<kind>/<token>/``) and the monitoring page for IT."""
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
@@ -9,14 +8,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from hisops.catalog.selectors import item_queryset
 from hisops.core.capabilities import Cap, require
 from hisops.core.errors import DomainError
 from hisops.core.forms import submit
 from hisops.core.selectors import hospital_for_write
 
 from . import selectors, services
-from .choices import HookKind
+from .forms import HookForm, RuleForm
 
 
 @csrf_exempt  # machines post here with the token in the path, not a browser session
@@ -32,45 +30,6 @@ def intake(request, kind, token):
     except DomainError as exc:
         return JsonResponse(exc.as_dict(), status=exc.status)
     return JsonResponse({"accepted": True, "payload": payload.pk}, status=202)
-
-
-class HookForm(forms.Form):
-    kind = forms.ChoiceField(
-        label=_("Kind"),
-        choices=HookKind.choices,
-        widget=forms.Select(attrs={"class": "form-select"}),
-    )
-    name = forms.CharField(
-        label=_("Name"), max_length=100, widget=forms.TextInput(attrs={"class": "form-control"})
-    )
-
-
-class RuleForm(forms.Form):
-    label = forms.CharField(
-        label=_("Label"),
-        max_length=100,
-        initial="instance",
-        widget=forms.TextInput(attrs={"class": "form-control"}),
-    )
-    pattern = forms.CharField(
-        label=_("Pattern"),
-        max_length=200,
-        widget=forms.TextInput(attrs={"class": "form-control", "placeholder": "his-db-*"}),
-    )
-    item = forms.ModelChoiceField(
-        label=_("Item"), queryset=None, widget=forms.Select(attrs={"class": "form-select"})
-    )
-    levels = forms.JSONField(label=_("Level by severity"), required=False, initial=dict,
-                             widget=forms.TextInput(attrs={"class": "form-control", "placeholder": '{"critical": "1", "warning": "3"}'}))  # fmt: skip
-    resolve_incident = forms.BooleanField(
-        label=_("Resolve the incident when its alerts resolve"),
-        required=False,
-        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
-    )
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["item"].queryset = item_queryset(user=user).order_by("kind", "name")
 
 
 @login_required

@@ -3,7 +3,6 @@ escalation chain editor, and an escalation to acknowledge. Thin: selectors and s
 
 from datetime import timedelta
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
@@ -18,10 +17,10 @@ from hisops.core.forms import add_domain_error, run_service
 from hisops.core.selectors import hospital_for_write
 
 from . import selectors, services
+from .forms import ChainForm
 from .models import Handover, Shift
 
 _sel = {"class": "form-select form-select-sm"}
-_txt = {"class": "form-control form-control-sm"}
 
 
 def _team(request):
@@ -110,14 +109,6 @@ def mine(request):
         "shifts": selectors.my_shifts(user=request.user), "handovers": selectors.my_handovers(user=request.user),
         "teams": my_teams, "colleagues": colleagues,
     })  # fmt: skip
-
-
-class ChainForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=100, widget=forms.TextInput(attrs=_txt))
-    events = forms.MultipleChoiceField(
-        label=_("Escalates"), choices=[("sla_breach", _("SLA breach")), ("major_incident", _("Major incident"))],
-        widget=forms.CheckboxSelectMultiple,
-    )  # fmt: skip
 
 
 def _targets(hospital_id):

@@ -39,7 +39,7 @@ class ReportForm(forms.Form):
         widget=forms.TextInput(
             attrs={
                 "class": "form-control form-control-lg",
-                "placeholder": gettext_lazy("e.g. 护士站打印时卡死"),
+                "placeholder": gettext_lazy("e.g. The nurse station hangs when printing"),
             }
         ),
     )
