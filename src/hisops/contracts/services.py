@@ -304,7 +304,8 @@ def contract_expiry_remind(*, today: date) -> int:
     and lead time), so running it again the same day, or hourly, sends nothing twice.
     """
     from hisops.contracts.selectors import contract_stakeholders
-    from hisops.notify.services import notification_send, system_language
+    from hisops.core.i18n import system_language
+    from hisops.notify.services import notification_send
 
     sent = 0
     for days in EXPIRY_REMINDER_DAYS:

@@ -4,7 +4,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from hisops.contracts.events import quota_threshold
-from hisops.notify.services import notification_send, system_language
+from hisops.core.i18n import system_language
+from hisops.notify.services import notification_send
 
 STATE_WORDS = {
     "warning": gettext_lazy("is at four fifths of its allowance"),

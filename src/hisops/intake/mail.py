@@ -20,8 +20,10 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from hisops.core.capabilities import SYSTEM
+from hisops.core.i18n import system_language
 from hisops.intake.models import Inbound, Mailbox
 from hisops.tickets.choices import NUMBER_IN_TEXT
 
@@ -90,7 +92,8 @@ def receive(*, mailbox: Mailbox, raw: bytes) -> str:
                 reply="ignored: automatic",
             )
             return "ignored"
-        subject = str(message.get("Subject") or "").strip() or "(无主题)"
+        with system_language():
+            subject = str(message.get("Subject") or "").strip() or _("(no subject)")
         sender_name, sender_address = parseaddr(str(message.get("From", "")))
         sender = (
             User.objects.filter(

@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 from hisops.audit.services import audit_record
 from hisops.core.capabilities import Cap, require
 from hisops.core.errors import ValidationError
+from hisops.core.i18n import system_language
 from hisops.intake.models import Inbound, Mailbox, WecomApp
 from hisops.intake.wecom import WecomError, _key
-from hisops.notify.services import system_language
 from hisops.tickets.choices import NUMBER_IN_TEXT
 
 
@@ -27,7 +27,7 @@ def wecom_app_create(*, actor, hospital, name: str, corp_id: str, callback_token
     if not corp_id.strip() or not callback_token.strip():
         raise ValidationError(fields={"corp_id": [_("CorpID and Token are required.")]})
     app = WecomApp.objects.create(
-        hospital=hospital, name=name.strip() or "企业微信", path_token=secrets.token_urlsafe(24), corp_id=corp_id.strip(),
+        hospital=hospital, name=name.strip() or _("WeCom"), path_token=secrets.token_urlsafe(24), corp_id=corp_id.strip(),
         agent_id=agent_id.strip(), callback_token=callback_token.strip(), encoding_aes_key=encoding_aes_key,
     )  # fmt: skip
     audit_record(actor=actor, action="notify.wecom_app.create", obj=app)

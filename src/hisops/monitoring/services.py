@@ -20,8 +20,8 @@ from django.utils.translation import gettext as _
 from hisops.audit.services import audit_record
 from hisops.core.capabilities import SYSTEM, Cap, require
 from hisops.core.errors import ValidationError
+from hisops.core.i18n import system_language
 from hisops.core.models import Hospital
-from hisops.notify.services import system_language
 from hisops.tickets.choices import OPEN_STATUSES
 from hisops.tickets.services import (
     WORKING,

@@ -23,7 +23,9 @@ from urllib.parse import quote_plus, urlencode, urlsplit, urlunsplit
 
 from django.conf import settings
 from django.core.mail import EmailMessage
+from django.utils.translation import gettext as _
 
+from hisops.core.i18n import system_language
 from hisops.notify.models import ChannelKind, Delivery
 
 TIMEOUT = 10
@@ -62,7 +64,8 @@ def markdown(delivery: Delivery, limit: int) -> str:
     if delivery.text:
         parts.append(delivery.text)
     if delivery.url:
-        parts.append(f"[查看详情]({link(delivery)})")
+        with system_language():
+            parts.append(f"[{_('View details')}]({link(delivery)})")
     return _cut("\n\n".join(parts), limit)
 
 
@@ -70,7 +73,9 @@ def _cut(text: str, limit_bytes: int) -> str:
     data = text.encode()
     if len(data) <= limit_bytes:
         return text
-    return data[: limit_bytes - 12].decode(errors="ignore") + "…（已截断）"
+    with system_language():
+        tail = "… " + _("(truncated)")
+    return data[: limit_bytes - len(tail.encode())].decode(errors="ignore") + tail
 
 
 def _post_json(url: str, payload: dict, headers: dict | None = None) -> dict:

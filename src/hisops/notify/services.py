@@ -8,12 +8,11 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hisops.audit.services import audit_record
@@ -23,12 +22,6 @@ from hisops.core.masking import mask_text
 from hisops.notify.models import Channel, ChannelKind, Delivery, DeliveryStatus, Notification
 
 logger = logging.getLogger(__name__)
-
-
-def system_language():
-    """Messages the system composes (tasks, events) speak the site's language, not that of
-    whichever request last ran on this thread."""
-    return translation.override(settings.LANGUAGE_CODE)
 
 
 @transaction.atomic

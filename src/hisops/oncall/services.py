@@ -221,7 +221,8 @@ def _recipients(step: EscalationStep, now: datetime) -> list:
 
 def _advance(escalation: Escalation, now: datetime) -> None:
     """Tell the next step and set when the one after it is due."""
-    from hisops.notify.services import notification_send, system_language
+    from hisops.core.i18n import system_language
+    from hisops.notify.services import notification_send
 
     steps = list(escalation.chain.steps.select_related("team", "person", "chain__hospital"))
     if escalation.step >= len(steps):

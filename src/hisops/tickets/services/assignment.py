@@ -95,7 +95,8 @@ def ticket_assign(*, actor, ticket: Ticket, assignee=None, group=None) -> Ticket
 
 
 def _tell_assignee(ticket: Ticket, assignee, *, key: str) -> None:
-    from hisops.notify.services import notification_send, system_language
+    from hisops.core.i18n import system_language
+    from hisops.notify.services import notification_send
 
     with system_language():
         title = _("Assigned to you: %(number)s %(title)s") % {

@@ -165,7 +165,8 @@ def _announce_created(ticket: Ticket) -> None:
     """A new ticket: the vendor's project managers (when a contract covers it) and the IT
     administrators hear of it, and so do the channels that want the event (a monitoring
     incident is announced as ``alert_received``)."""
-    from hisops.notify.services import notification_send, system_language
+    from hisops.core.i18n import system_language
+    from hisops.notify.services import notification_send
 
     people = ticket_audience(ticket=ticket, occasion="created")
     kind = "alert_received" if ticket.channel == "monitoring" else "ticket_created"
@@ -191,7 +192,8 @@ def _announce_created(ticket: Ticket) -> None:
 def _major_incident_started(ticket: Ticket) -> None:
     """A system-level fault: the vendor's project managers and on-site engineers and the IT
     department are told at once (after commit), whatever the clocks say."""
-    from hisops.notify.services import notification_send, system_language
+    from hisops.core.i18n import system_language
+    from hisops.notify.services import notification_send
 
     people = ticket_audience(ticket=ticket, occasion="major_incident")
     with system_language():

@@ -144,7 +144,8 @@ def _waiting(clocks, order: str, batch: int) -> list[SLAClock]:
 
 def _announce(clock: SLAClock, what: str, now: datetime) -> None:
     """Tell the assignee, the vendor's project managers and the IT department."""
-    from hisops.notify.services import notification_send, system_language
+    from hisops.core.i18n import system_language
+    from hisops.notify.services import notification_send
 
     from ..selectors import ticket_audience
 
