@@ -86,3 +86,26 @@ def test_language_switch_serves_english(client, it_admin):
     client.force_login(it_admin)
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     assert 'lang="en"' in client.get("/").content.decode()
+
+
+def test_background_work_is_enqueued_after_commit_and_embedded_runs_or_waits_for_the_sweep(
+    django_capture_on_commit_callbacks,
+):
+    from celery import shared_task
+
+    from hisops.core.tasks import enqueue
+
+    ran = []
+
+    @shared_task(name="tests.record")
+    def record(value):
+        ran.append(value)
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        enqueue(record, 1)
+        enqueue(record, 2, embedded="sweep")
+        assert ran == []  # nothing before the commit
+    assert len(callbacks) == 2
+    assert ran == [1]  # embedded: run now, or left to the periodic sweep
+    with pytest.raises(ValueError):
+        enqueue(record, 3, embedded="later")

@@ -9,11 +9,24 @@ def heartbeat() -> None:
     heartbeat_record(name="core-heartbeat")
 
 
-def send_to_worker(task, *args) -> None:
-    """Queue ``task`` for the background worker. Embedded (no broker, tasks would run
-    eagerly inside the request that asked), do nothing: the scheduler in ``hisops serve``
-    runs each domain's sweep for pending work, so no page waits on a robot or a parser."""
-    from django.conf import settings
+def enqueue(task, *args, embedded: str = "run") -> None:
+    """The one way to hand work to the background: ``task`` with ids (never model
+    instances), sent once the current transaction commits (at once outside one).
 
-    if not settings.CELERY_TASK_ALWAYS_EAGER:
-        task.delay(*args)
+    With a worker (``REDIS_URL``) it goes to Celery. Embedded there is no broker:
+    ``embedded="run"`` runs it in this process after commit; ``embedded="sweep"`` leaves it
+    to the periodic job that picks up pending work (alert payloads, deliveries), so no page
+    waits on a robot or a parser."""
+    from django.conf import settings
+    from django.db import transaction
+
+    if embedded not in {"run", "sweep"}:
+        raise ValueError(f"embedded must be 'run' or 'sweep', not {embedded!r}")
+
+    def send() -> None:
+        if not settings.CELERY_TASK_ALWAYS_EAGER:
+            task.delay(*args)
+        elif embedded == "run":
+            task.apply(args=args, throw=True)
+
+    transaction.on_commit(send)

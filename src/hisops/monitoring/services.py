@@ -22,6 +22,7 @@ from hisops.core.capabilities import SYSTEM, Cap, require
 from hisops.core.errors import ValidationError
 from hisops.core.i18n import system_language
 from hisops.core.models import Hospital
+from hisops.core.tasks import enqueue
 from hisops.tickets.choices import OPEN_STATUSES
 from hisops.tickets.services import (
     WORKING,
@@ -101,17 +102,11 @@ def payload_accept(*, hook: Hook, body: bytes) -> Payload:
     except (UnicodeDecodeError, ValueError) as exc:
         raise ValidationError(_("The payload is not UTF-8 JSON."), code="not_json") from exc
     payload = Payload.objects.create(hospital_id=hook.hospital_id, hook=hook, body=text)
-    transaction.on_commit(lambda: _enqueue(payload.pk))
-    return payload
-
-
-def _enqueue(payload_id: int) -> None:
-    """With a worker, process at once; embedded, the scheduler's 10-second job does."""
-    from hisops.core.tasks import send_to_worker
-
     from .tasks import process_payload
 
-    send_to_worker(process_payload, payload_id)
+    # With a worker, processed at once; embedded, by the scheduler's 10-second job.
+    enqueue(process_payload, payload.pk, embedded="sweep")
+    return payload
 
 
 def payload_process(*, payload_id: int) -> int:

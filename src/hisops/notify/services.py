@@ -19,6 +19,7 @@ from hisops.audit.services import audit_record
 from hisops.core.capabilities import Cap, require
 from hisops.core.errors import NotFound, ValidationError
 from hisops.core.masking import mask_text
+from hisops.core.tasks import enqueue
 from hisops.notify.models import Channel, ChannelKind, Delivery, DeliveryStatus, Notification
 
 logger = logging.getLogger(__name__)
@@ -152,18 +153,11 @@ def deliveries_plan(
             "pk", flat=True
         )
     )
-    if ids:
-        transaction.on_commit(lambda: _enqueue(ids))
-    return ids
-
-
-def _enqueue(ids: list[int]) -> None:
-    """With a worker, send at once; embedded, the minute's sweep sends (core.tasks)."""
-    from hisops.core.tasks import send_to_worker
     from hisops.notify.tasks import deliver
 
-    for pk in ids:
-        send_to_worker(deliver, pk)
+    for pk in ids:  # with a worker, sent at once; embedded, by the minute's sweep
+        enqueue(deliver, pk, embedded="sweep")
+    return ids
 
 
 def delivery_attempt(*, delivery_id: int, now: datetime | None = None) -> str:

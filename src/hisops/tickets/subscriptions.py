@@ -7,17 +7,18 @@ and hand the work to a task, so a web request never waits for thousands of ticke
 
 from hisops.calendars.events import calendar_changed
 from hisops.contracts.events import contract_sla_changed
+from hisops.core.tasks import enqueue
 
 
 @calendar_changed.connect
 def calendars_changed(*, calendar_ids: list[int], years: list[int]) -> None:
     from .tasks import recompute_clocks_for_calendars
 
-    recompute_clocks_for_calendars.delay(calendar_ids)
+    enqueue(recompute_clocks_for_calendars, calendar_ids)
 
 
 @contract_sla_changed.connect
 def sla_changed(*, contract_id: int, level_id: int) -> None:
     from .tasks import recompute_clocks_for_level
 
-    recompute_clocks_for_level.delay(level_id)
+    enqueue(recompute_clocks_for_level, level_id)
