@@ -21,12 +21,15 @@ from hisops.contracts.selectors import level_choices
 from hisops.core.capabilities import Cap, can, require
 from hisops.core.errors import DomainError, ValidationError
 from hisops.core.forms import run_service
+from hisops.core.htmx import htmx_partial
+from hisops.core.i18n import label
 
 from .. import selectors, services, sla_state
 from ..choices import OPEN_STATUSES, CauseCategory, Status
 from ..masking import shown, text_for
 from ..models import SLAClock, Ticket
 from ..panels import panels_for
+from ..templatetags.tickets import clock_badge
 
 
 @dataclass
@@ -58,6 +61,37 @@ def nearest_clock(ticket: Ticket, now: datetime) -> ClockView | None:
     )
 
 
+@dataclass(slots=True)
+class QueueRow:
+    """What a row of the queue shows, as text: built once in Python, so the template only
+    prints (choice labels from a per-language table, the badge as HTML)."""
+
+    number: str
+    title: str
+    covered: bool
+    item: str
+    department: str
+    level: str
+    status: str
+    badge: str
+    assignee: str
+    reported_at: datetime
+
+
+def queue_rows(tickets, user, now: datetime) -> list[QueueRow]:
+    return [_row(t, user, now) for t in tickets]
+
+
+def _row(t: Ticket, user, now: datetime) -> QueueRow:
+    return QueueRow(
+        number=t.number, title=text_for(user, t.title), covered=t.contract_id is not None,
+        item=t.item.name if t.item_id else "", department=t.department.name if t.department_id else "",
+        level=t.level.name if t.level_id else "", status=label(Status, t.status),
+        badge=clock_badge(nearest_clock(t, now)), assignee=str(t.assignee) if t.assignee_id else "",
+        reported_at=t.reported_at,
+    )  # fmt: skip
+
+
 _select = {"class": "form-select form-select-sm"}
 
 
@@ -72,9 +106,40 @@ def _workers(hospital_id: int, vendor_id: int | None = None) -> list[tuple[int, 
     ]
 
 
+STATUS_CHOICES = [
+    ("open", gettext_lazy("Open (any)")),
+    ("", gettext_lazy("Any status")),
+    *Status.choices,
+]
+
+
+class QueueQuery(forms.Form):
+    """What the queue is asked for, read from the URL with no choice list built: the rows
+    of an HTMX request need nothing else (ids outside the user's scope select nothing;
+    the selector scopes every list)."""
+
+    q = forms.CharField(required=False, max_length=100)
+    status = forms.ChoiceField(required=False, choices=STATUS_CHOICES)
+    sla = forms.ChoiceField(required=False, choices=[("", ""), *sla_state.SLA_STATE_LABELS.items()])
+    level = forms.CharField(required=False, max_length=16)
+    item = forms.IntegerField(required=False, min_value=1, max_value=2**62)
+    vendor = forms.IntegerField(required=False, min_value=1, max_value=2**62)
+    department = forms.IntegerField(required=False, min_value=1, max_value=2**62)
+    assignee = forms.IntegerField(required=False, min_value=1, max_value=2**62)
+    group = forms.IntegerField(required=False, min_value=1, max_value=2**62)
+
+    def filters(self, user) -> dict:
+        if not self.is_valid():
+            return {}
+        filters = {k: v for k, v in self.cleaned_data.items() if v}
+        if user.is_vendor:
+            filters.pop("vendor", None)  # a vendor's people see their own vendor's tickets
+        return filters
+
+
 class QueueFilter(forms.Form):
-    """The queue's filters. Choice lists come from the user's hospital (a few constant
-    queries per page, whatever the number of tickets)."""
+    """The queue's filter bar, with its choice lists from the user's hospital (a few
+    constant queries, whatever the number of tickets); built for the whole page only."""
 
     q = forms.CharField(
         required=False, max_length=100,
@@ -103,7 +168,7 @@ class QueueFilter(forms.Form):
         super().__init__(*args, **kwargs)
         hospital_id = user.hospital_id
         f = self.fields
-        f["status"].choices = [("open", _("Open (any)")), ("", _("Any status")), *Status.choices]
+        f["status"].choices = STATUS_CHOICES
         vendor_id = user.vendor_id if user.is_vendor else None
         f["level"].choices = [
             ("", _("Any level")),
@@ -134,21 +199,25 @@ class QueueFilter(forms.Form):
 @login_required
 @require_GET
 def queue(request):
+    """The queue. An HTMX request (a filter changed, a page turned) gets the rows only; the
+    filter bar is built with the whole page."""
     require(request.user, Cap.TICKET_VIEW)
-    form = QueueFilter(request.GET or {"status": "open"}, user=request.user)
-    filters = {k: v for k, v in form.cleaned_data.items() if v} if form.is_valid() else {}
+    data = request.GET or {"status": "open"}
+    filters = QueueQuery(data).filters(request.user)
     page = selectors.TicketPaginator(
-        selectors.ticket_list(user=request.user, **filters), 50
+        selectors.ticket_list(user=request.user, columns=selectors.QUEUE_COLUMNS, **filters), 50
     ).get_page(request.GET.get("page"))
     now = timezone.now()
-    rows = [(t, nearest_clock(t, now), text_for(request.user, t.title)) for t in page.object_list]
+    rows = queue_rows(page.object_list, request.user, now)
     may_assign = can(request.user, Cap.TICKET_MANAGE, request.user.hospital_id)
+    context = {"page": page, "rows": rows, "may_assign": may_assign}
+    if htmx_partial(request):
+        return render(request, "tickets/partials/queue_rows.html", context)
+    form = QueueFilter(data, user=request.user)
+    assign_form = BulkAssignForm(workers=form.workers, teams=form.teams) if may_assign else None
     return render(
-        request,
-        "tickets/queue.html",
-        {"form": form, "page": page, "rows": rows, "may_assign": may_assign,
-         "assign_form": BulkAssignForm(workers=form.workers, teams=form.teams) if may_assign else None},
-    )  # fmt: skip
+        request, "tickets/queue.html", {**context, "form": form, "assign_form": assign_form}
+    )
 
 
 class ActionForm(forms.Form):
