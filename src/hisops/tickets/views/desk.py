@@ -39,6 +39,13 @@ class ClockView:
     minutes_left: int
 
 
+# The actions that ask for input, each with its own partial of fields.
+ACTION_FORMS = {
+    action: f"tickets/partials/actions/{action}.html"
+    for action in ("pause", "dispatch", "resolve", "cancel", "followup", "review")
+}
+
+
 def clock_state(ticket: Ticket, clock: SLAClock, now: datetime) -> ClockView:
     """One clock's badge on the ticket page."""
     left = int((clock.due_at - now).total_seconds() // 60)
@@ -252,7 +259,9 @@ def ticket_detail(request, number):
             "clocks": [clock_state(ticket, c, now) for c in ticket.clocks.all()],
             "events": ticket.events.select_related("actor"),
             "actions": actions,
-            "action_words": services.ACTION_WORDS,
+            "action_forms": [
+                (a, services.ACTION_WORDS[a], ACTION_FORMS.get(a, "")) for a in actions
+            ],
             "cause_categories": CauseCategory.choices,
             "levels": list(ticket.contract.levels.all()) if ticket.contract_id and manages else [],
             "people": people,
