@@ -10,9 +10,14 @@ from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
 from hisops.accounts.models import Department, Team, User, Vendor, VendorQualification
-from hisops.audit.services import audit_record, diff, snapshot
+from hisops.audit.services import audit_record, diff, record_create, snapshot
 from hisops.core.capabilities import SYSTEM, VENDOR_ROLES, Cap, Role, require
-from hisops.core.errors import PermissionDenied, ValidationError, from_django, validate
+from hisops.core.errors import (
+    PermissionDenied,
+    ValidationError,
+    taken_in_hospital,
+    validate,
+)
 from hisops.core.models import Hospital
 
 USER_FIELDS = ("username", "full_name", "role", "hospital", "department", "vendor", "phone")
@@ -23,24 +28,10 @@ def department_create(
     *, actor, hospital, code: str, name: str, kind: str = "clinical"
 ) -> Department:
     require(actor, Cap.DEPARTMENT_MANAGE, hospital)
-    department = Department(hospital=hospital, code=code, name=name, kind=kind)
-    try:
-        department.full_clean(exclude=["hospital"], validate_unique=False)
-    except DjangoValidationError as exc:
-        raise from_django(exc) from exc
-    taken = Department.objects.filter(hospital=hospital)
-    if taken.filter(code=code).exists():
-        raise ValidationError(fields={"code": [_("This code is already used in this hospital.")]})
-    if taken.filter(name=name).exists():
-        raise ValidationError(fields={"name": [_("This name is already used in this hospital.")]})
-    department.save()
-    audit_record(
-        actor=actor,
-        action="accounts.department.create",
-        obj=department,
-        changes=diff({}, snapshot(department, ("code", "name", "kind"))),
-    )
-    return department
+    return record_create(
+        actor=actor, instance=Department(hospital=hospital, code=code, name=name, kind=kind),
+        action="accounts.department.create", unique=("code", "name"), fields=("code", "name", "kind"),
+    )  # fmt: skip
 
 
 @transaction.atomic
@@ -85,10 +76,7 @@ def user_create(
         user.set_password(password)
     else:
         user.set_unusable_password()
-    try:
-        user.full_clean(exclude=["password"])
-    except DjangoValidationError as exc:
-        raise from_django(exc) from exc
+    validate(user, exclude=["password"], validate_unique=True)
     user.save()
     audit_record(
         actor=actor,
@@ -136,8 +124,8 @@ def team_create(*, actor, hospital, name: str, vendor=None, members=()) -> Team:
     errors: dict[str, list[str]] = {}
     if not name:
         errors["name"] = [_("This field is required.")]
-    elif Team.objects.filter(hospital=hospital, name=name).exists():
-        errors["name"] = [_("This name is already used in this hospital.")]
+    else:
+        errors.update(taken_in_hospital(Team, hospital, name=name))
     if vendor is not None and vendor.hospital_id != hospital.pk:
         errors["vendor"] = [_("It belongs to another hospital.")]
     strangers = [
@@ -166,10 +154,7 @@ def hospital_create(
     if not getattr(actor, "is_superuser", False):
         raise PermissionDenied()
     hospital = Hospital(code=code, name=name, level=level, time_zone=time_zone)
-    try:
-        hospital.full_clean(validate_unique=False)
-    except DjangoValidationError as exc:
-        raise from_django(exc) from exc
+    validate(hospital)
     if Hospital.objects.filter(code=code).exists():
         raise ValidationError(fields={"code": [_("A hospital with this code exists.")]})
     hospital.save()
@@ -189,24 +174,10 @@ VENDOR_FIELDS = ("code", "name", "kind", "contact_name", "contact_phone", "conta
 @transaction.atomic
 def vendor_create(*, actor, hospital, code: str, name: str, **fields) -> Vendor:
     require(actor, Cap.VENDOR_MANAGE, hospital)
-    vendor = Vendor(hospital=hospital, code=code, name=name, **fields)
-    try:
-        vendor.full_clean(exclude=["hospital"], validate_unique=False)
-    except DjangoValidationError as exc:
-        raise from_django(exc) from exc
-    taken = Vendor.objects.filter(hospital=hospital)
-    if taken.filter(code=code).exists():
-        raise ValidationError(fields={"code": [_("This code is already used in this hospital.")]})
-    if taken.filter(name=name).exists():
-        raise ValidationError(fields={"name": [_("This name is already used in this hospital.")]})
-    vendor.save()
-    audit_record(
-        actor=actor,
-        action="contracts.vendor.create",
-        obj=vendor,
-        changes=diff({}, snapshot(vendor, VENDOR_FIELDS)),
-    )
-    return vendor
+    return record_create(
+        actor=actor, instance=Vendor(hospital=hospital, code=code, name=name, **fields),
+        action="contracts.vendor.create", unique=("code", "name"), fields=VENDOR_FIELDS,
+    )  # fmt: skip
 
 
 QUALIFICATION_FIELDS = ("person_name", "certificate", "number", "expires_on")

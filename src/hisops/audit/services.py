@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.db import models
 
+from hisops.core.errors import ValidationError, taken_in_hospital, validate
 from hisops.core.masking import mask_text
 
 from . import context
@@ -80,3 +81,21 @@ def audit_record(
         success=success,
         message=mask_text(message),
     )
+
+
+def record_create(
+    *, actor, instance, action: str, unique: tuple[str, ...] = (), fields: tuple[str, ...]
+):
+    """The shape of every simple create: validate field by field, refuse a code or name its
+    hospital already uses, save, and audit the new values (``fields``)."""
+    validate(instance, exclude=["hospital"])
+    errors = taken_in_hospital(
+        type(instance), instance.hospital, **{f: getattr(instance, f) for f in unique}
+    )
+    if errors:
+        raise ValidationError(fields=errors)
+    instance.save()
+    audit_record(
+        actor=actor, action=action, obj=instance, changes=diff({}, snapshot(instance, fields))
+    )
+    return instance

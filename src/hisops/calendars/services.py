@@ -1,7 +1,6 @@
 """Every write to business calendars: the shipped calendars and statutory data, dated
 overrides, holiday files. Each bumps the calendar's version and announces the change."""
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
@@ -12,7 +11,7 @@ from hisops.calendars.choices import OverrideKind
 from hisops.calendars.events import calendar_changed
 from hisops.calendars.models import BusinessCalendar, CalendarOverride
 from hisops.core.capabilities import SYSTEM, Cap, require
-from hisops.core.errors import ValidationError, from_django
+from hisops.core.errors import ValidationError, validate
 
 # Business calendars -----------------------------------------------------------------
 
@@ -109,10 +108,7 @@ def calendar_override_set(
     before = snapshot(override, OVERRIDE_FIELDS) if override else {}
     override = override or CalendarOverride(calendar=calendar, date=date)
     override.kind, override.name, override.intervals = kind, name, intervals
-    try:
-        override.full_clean(exclude=["calendar"], validate_unique=False)
-    except DjangoValidationError as exc:
-        raise from_django(exc) from exc
+    validate(override, exclude=["calendar"])
     override.save()
     _calendar_changed(calendar, {override.date.year})
     audit_record(

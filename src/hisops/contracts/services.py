@@ -21,7 +21,7 @@ from hisops.contracts.models import (
     SLATarget,
 )
 from hisops.core.capabilities import Cap, require
-from hisops.core.errors import ValidationError, validate
+from hisops.core.errors import ValidationError, taken_in_hospital, validate
 
 CONTRACT_FIELDS = (
     "number", "vendor", "title", "starts_on", "ends_on", "yearly_renewal", "onsite_engineers",
@@ -67,8 +67,8 @@ def contract_create(
     require(actor, Cap.CONTRACT_MANAGE, hospital)
     if vendor.hospital_id != hospital.pk:
         raise ValidationError(fields={"vendor": [_("It belongs to another hospital.")]})
-    if Contract.objects.filter(hospital=hospital, number=number).exists():
-        raise ValidationError(fields={"number": [_("This contract number is already used.")]})
+    if taken := taken_in_hospital(Contract, hospital, number=number):
+        raise ValidationError(fields=taken)
     contract = Contract(
         hospital=hospital,
         vendor=vendor,

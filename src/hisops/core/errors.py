@@ -75,3 +75,21 @@ def validate(instance, *, exclude=(), validate_unique: bool = False) -> None:
         instance.full_clean(exclude=list(exclude), validate_unique=validate_unique)
     except DjangoValidationError as exc:
         raise from_django(exc) from exc
+
+
+UNIQUE_MESSAGES = {
+    "code": _("This code is already used in this hospital."),
+    "name": _("This name is already used in this hospital."),
+    "number": _("This contract number is already used."),
+}
+
+
+def taken_in_hospital(model, hospital, **values) -> dict[str, list[str]]:
+    """Field errors for each of ``values`` another record of the hospital already has (a
+    code, a name, a number); empty when all are free."""
+    rows = model.objects.filter(hospital=hospital)
+    return {
+        field: [str(UNIQUE_MESSAGES[field])]
+        for field, value in values.items()
+        if rows.filter(**{field: value}).exists()
+    }

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from hisops.audit.services import audit_record
 from hisops.core.capabilities import Cap, require
-from hisops.core.errors import NotFound, ValidationError
+from hisops.core.errors import NotFound, ValidationError, taken_in_hospital
 from hisops.core.masking import mask_text
 from hisops.core.tasks import enqueue
 from hisops.notify.models import Channel, ChannelKind, Delivery, DeliveryStatus, Notification
@@ -97,8 +97,8 @@ def channel_create(
         errors["kind"] = [_("Choose one of: %s.") % ", ".join(ChannelKind.values)]
     if not name.strip():
         errors["name"] = [_("This field is required.")]
-    elif Channel.objects.filter(hospital=hospital, name=name.strip()).exists():
-        errors["name"] = [_("This name is already used in this hospital.")]
+    else:
+        errors.update(taken_in_hospital(Channel, hospital, name=name.strip()))
     if kind == ChannelKind.EMAIL:
         try:
             validate_email(target)

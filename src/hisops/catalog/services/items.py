@@ -3,14 +3,13 @@ permission check, transaction and audit entry."""
 
 from collections.abc import Iterable
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from hisops.accounts.models import Department
 from hisops.audit.services import audit_record, diff, snapshot
 from hisops.core.capabilities import Cap, require
-from hisops.core.errors import ValidationError, from_django
+from hisops.core.errors import ValidationError, validate
 
 from ..choices import ItemKind
 from ..models import Item, Relation
@@ -64,10 +63,7 @@ def _check_item(item: Item, departments: Iterable[Department] | None) -> None:
         errors["target"] = [_("Source and target must differ.")]
     if errors:
         raise ValidationError(fields=errors)
-    try:
-        item.full_clean(exclude=["hospital", "departments"], validate_unique=False)
-    except DjangoValidationError as exc:
-        raise from_django(exc) from exc
+    validate(item, exclude=["hospital", "departments"])
     duplicate = Item.objects.filter(hospital_id=item.hospital_id, code=item.code)
     if item.pk:
         duplicate = duplicate.exclude(pk=item.pk)
@@ -156,10 +152,7 @@ def relation_create(*, actor, source: Item, target: Item, kind: str, notes: str 
     relation = Relation(
         hospital_id=source.hospital_id, source=source, target=target, kind=kind, notes=notes
     )
-    try:
-        relation.full_clean(exclude=["hospital", "source", "target"], validate_unique=False)
-    except DjangoValidationError as exc:
-        raise from_django(exc) from exc
+    validate(relation, exclude=["hospital", "source", "target"])
     if Relation.objects.filter(source=source, target=target, kind=kind).exists():
         raise ValidationError(fields={"target": [_("This relation already exists.")]})
     relation.save()
