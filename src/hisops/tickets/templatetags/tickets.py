@@ -36,7 +36,7 @@ def clock_badge(cv):
     if cv is None:
         return mark_safe('<span class="text-muted small">—</span>')
     clock, state = cv.clock, cv.state
-    target = label(Target, clock.target)
+    target = label(Target, clock.target)  # clock: a model or a row of its values
     if state == "met":
         words = _("met")
     elif state == "paused":

@@ -54,10 +54,10 @@ def clock_state(ticket: Ticket, clock: SLAClock, now: datetime) -> ClockView:
     )
 
 
-def nearest_clock(ticket: Ticket, now: datetime) -> ClockView | None:
+def nearest_clock(ticket, now: datetime, clocks=None) -> ClockView | None:
     """The queue's badge: the ticket's SLA state (the one the ``sla`` filter selects by)
-    with the countdown of its running clock due first (prefetched, no query)."""
-    clocks = list(ticket.clocks.all())
+    with the countdown of its running clock due first (prefetched or given, no query)."""
+    clocks = list(ticket.clocks.all()) if clocks is None else clocks
     running = [c for c in clocks if c.met_at is None]
     state = sla_state.ticket_state(ticket, clocks, now)
     if not running or state is None:
@@ -86,16 +86,18 @@ class QueueRow:
 
 
 def queue_rows(tickets, user, now: datetime) -> list[QueueRow]:
-    return [_row(t, user, now) for t in tickets]
+    """Rows from ``selectors.queue_values`` (one page), with their clocks in one query."""
+    tickets = list(tickets)
+    clocks = selectors.clocks_of(t.id for t in tickets)
+    return [_row(t, clocks[t.id], user, now) for t in tickets]
 
 
-def _row(t: Ticket, user, now: datetime) -> QueueRow:
+def _row(t, clocks, user, now: datetime) -> QueueRow:
     return QueueRow(
         number=t.number, title=text_for(user, t.title), covered=t.contract_id is not None,
-        item=t.item.name if t.item_id else "", department=t.department.name if t.department_id else "",
-        level=t.level.name if t.level_id else "", status=label(Status, t.status),
-        badge=clock_badge(nearest_clock(t, now)), assignee=str(t.assignee) if t.assignee_id else "",
-        reported_at=t.reported_at,
+        item=t.item__name or "", department=t.department__name or "", level=t.level__name or "",
+        status=label(Status, t.status), badge=clock_badge(nearest_clock(t, now, clocks)),
+        assignee=t.assignee__full_name or t.assignee__username or "", reported_at=t.reported_at,
     )  # fmt: skip
 
 
@@ -212,7 +214,7 @@ def queue(request):
     data = request.GET or {"status": "open"}
     filters = QueueQuery(data).filters(request.user)
     page = selectors.TicketPaginator(
-        selectors.ticket_list(user=request.user, columns=selectors.QUEUE_COLUMNS, **filters), 50
+        selectors.queue_values(selectors.ticket_list(user=request.user, **filters)), 50
     ).get_page(request.GET.get("page"))
     now = timezone.now()
     rows = queue_rows(page.object_list, request.user, now)
