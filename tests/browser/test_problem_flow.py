@@ -65,3 +65,17 @@ def test_it_assigns_in_bulk_then_tracks_a_problem_to_its_conclusion(open_page):
     sheet = load_workbook(BytesIO(Path(download.value.path()).read_bytes())).active
     rows = {r[0]: r for r in sheet.iter_rows(min_row=2, values_only=True)}
     assert rows[problem.number][2] == "已关闭" and rows[problem.number][9] == 1
+
+
+def test_the_queue_filters_as_you_type_without_reloading_the_page(open_page):
+    load_demo()
+    page = open_page()
+    login(page, "itadmin", data.PASSWORD)
+    page.goto("/tickets/")
+    queue = page.get_by_test_id("queue")
+    page.evaluate("window.marker = 'same page'")
+    page.get_by_test_id("queue-filter").locator("#id_q").fill("PDA")
+    expect(queue.locator("tbody tr")).to_have_count(1)
+    expect(queue).to_contain_text("移动护理PDA扫码无反应")
+    assert "q=PDA" in page.url
+    assert page.evaluate("window.marker") == "same page"  # only the rows were fetched

@@ -1,9 +1,11 @@
 """A ticket's SLA state is one definition: the queue's badge and the ``sla=`` filter (page
 and API) put every open ticket with clocks in the same one state."""
 
+import re
 from datetime import timedelta
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 
 from hisops.tickets import selectors
@@ -58,8 +60,15 @@ def test_every_state_is_the_same_on_the_badge_and_in_the_filter(it_admin, hospit
         for state in SLA_STATES
     }
     listed = {t.pk: t for t in selectors.ticket_list(user=it_admin, now=now)}
+    client = Client()
+    client.force_login(it_admin)
+    page = client.get("/tickets/?status=").content.decode()  # the queue page's badges
+    shown = dict(
+        re.findall(r'<tr data-number="([^"]+)">.*?(?:data-state="(\w+)"|</tr>)', page, re.S)
+    )
     for ticket, state in expected.items():
         in_filters = [s for s, pks in selected.items() if ticket.pk in pks]
         assert in_filters == ([state] if state else []), (ticket.title, in_filters)
         badge = nearest_clock(listed[ticket.pk], now)
         assert (badge.state if badge else None) == state, ticket.title
+        assert (shown[ticket.number] or None) == state, ticket.title

@@ -20,52 +20,47 @@ from hisops.calendars.choices import DurationUnit, OverrideKind
 from hisops.calendars.timemath import format_intervals, parse_intervals
 from hisops.core.capabilities import Cap, can, require
 from hisops.core.errors import DomainError
+from hisops.core.forms import Form
 
 
-class OverrideForm(forms.Form):
+class OverrideForm(Form):
     date = forms.DateField(
         label=gettext_lazy("Date"),
-        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date", "class": "form-control"}),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
     kind = forms.ChoiceField(
         label=gettext_lazy("Kind"),
         choices=OverrideKind.choices,
-        widget=forms.Select(attrs={"class": "form-select"}),
     )
     name = forms.CharField(
         label=gettext_lazy("Name"),
         max_length=100,
         required=False,
-        widget=forms.TextInput(attrs={"class": "form-control", "placeholder": "元旦"}),
+        widget=forms.TextInput(attrs={"placeholder": "元旦"}),
     )
     intervals = forms.CharField(
         label=gettext_lazy("Working hours (make-up days)"),
         max_length=200,
         required=False,
-        widget=forms.TextInput(
-            attrs={"class": "form-control", "placeholder": "08:00-12:00,14:00-18:00"}
-        ),
+        widget=forms.TextInput(attrs={"placeholder": "08:00-12:00,14:00-18:00"}),
     )
 
 
-class DeadlineForm(forms.Form):
+class DeadlineForm(Form):
     start = forms.DateTimeField(
         label=gettext_lazy("Start"),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"],
-        widget=forms.DateTimeInput(
-            format="%Y-%m-%dT%H:%M", attrs={"type": "datetime-local", "class": "form-control"}
-        ),
+        widget=forms.DateTimeInput(format="%Y-%m-%dT%H:%M", attrs={"type": "datetime-local"}),
     )
     duration = forms.IntegerField(
         label=gettext_lazy("Duration"),
         min_value=0,
         max_value=100_000,
-        widget=forms.NumberInput(attrs={"class": "form-control"}),
+        widget=forms.NumberInput,
     )
     unit = forms.ChoiceField(
         label=gettext_lazy("Unit"),
         choices=DurationUnit.choices,
-        widget=forms.Select(attrs={"class": "form-select"}),
     )
 
 

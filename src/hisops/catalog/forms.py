@@ -2,12 +2,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from hisops.accounts.models import Department, Vendor
+from hisops.core.forms import Form, ModelForm
 
 from .choices import Criticality, ItemKind, RelationKind
 from .models import Item
 
 
-class ItemFilterForm(forms.Form):
+class ItemFilterForm(Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     kind = forms.ChoiceField(
         label=_("Kind"), required=False, choices=[("", _("All kinds")), *ItemKind.choices]
@@ -30,7 +31,7 @@ class ItemFilterForm(forms.Form):
             self.fields["vendor"].queryset = vendors
 
 
-class ItemForm(forms.ModelForm):
+class ItemForm(ModelForm):
     class Meta:
         model = Item
         fields = [
@@ -55,14 +56,6 @@ class ItemForm(forms.ModelForm):
         self.fields["vendor"].queryset = Vendor.objects.filter(hospital=hospital)
         self.fields["departments"].queryset = Department.objects.filter(hospital=hospital)
         for name, field in self.fields.items():
-            css = (
-                "form-check-input"
-                if isinstance(field.widget, forms.CheckboxInput)
-                else "form-select"
-                if isinstance(field.widget, forms.Select | forms.SelectMultiple)
-                else "form-control"
-            )
-            field.widget.attrs.setdefault("class", css)
             field.widget.attrs.setdefault("id", f"id_{name}")
 
     def service_fields(self) -> tuple[dict, list]:
@@ -71,28 +64,27 @@ class ItemForm(forms.ModelForm):
         return data, departments
 
 
-class ImportForm(forms.Form):
+class ImportForm(Form):
     file = forms.FileField(
         label=_("Spreadsheet (.xlsx or .csv)"),
-        widget=forms.ClearableFileInput(attrs={"class": "form-control", "accept": ".xlsx,.csv"}),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
     )
     dry_run = forms.BooleanField(
         label=_("Check only, write nothing"),
         required=False,
-        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+        widget=forms.CheckboxInput,
     )
 
 
-class RelationForm(forms.Form):
+class RelationForm(Form):
+    small = True  # compact controls
+
     kind = forms.ChoiceField(
         label=_("Relation"),
         choices=RelationKind.choices,
-        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
     )
     target = forms.CharField(
         label=_("Item (code or name)"),
         max_length=200,
-        widget=forms.TextInput(
-            attrs={"class": "form-control form-control-sm", "placeholder": _("Code or name")}
-        ),
+        widget=forms.TextInput(attrs={"placeholder": _("Code or name")}),
     )

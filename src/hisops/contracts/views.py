@@ -14,33 +14,31 @@ from hisops.accounts.selectors import vendor_list
 from hisops.calendars import selectors as calendars
 from hisops.core.capabilities import Cap, can, require
 from hisops.core.errors import DomainError, PermissionDenied
-from hisops.core.forms import add_domain_error
+from hisops.core.forms import Form, add_domain_error
 
 from . import selectors, services
 from .choices import Target, Unit
 from .contract_templates import TEMPLATES
 
 
-class TargetForm(forms.Form):
+class TargetForm(Form):
+    small = True  # compact controls
+
     level = forms.ChoiceField(
         label=gettext_lazy("Level"),
-        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
     )
     target = forms.ChoiceField(
         label=gettext_lazy("Target"),
         choices=Target.choices,
-        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
     )
     duration = forms.IntegerField(label=gettext_lazy("Duration"), min_value=0, max_value=100_000, required=False,
-                                  widget=forms.NumberInput(attrs={"class": "form-control form-control-sm"}))  # fmt: skip
+                                  widget=forms.NumberInput)  # fmt: skip
     unit = forms.ChoiceField(
         label=gettext_lazy("Unit"),
         choices=Unit.choices,
-        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
     )
     calendar = forms.ChoiceField(
         label=gettext_lazy("Calendar"),
-        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
     )
 
     def __init__(self, *args, contract, user, **kwargs):
@@ -51,22 +49,22 @@ class TargetForm(forms.Form):
         ]
 
 
-class CalculatorForm(forms.Form):
+class CalculatorForm(Form):
+    small = True  # compact controls
+
     level = forms.ChoiceField(
         label=gettext_lazy("Level"),
-        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
     )
     target = forms.ChoiceField(
         label=gettext_lazy("Target"),
         choices=Target.choices,
-        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
     )
     start = forms.DateTimeField(
         label=gettext_lazy("Reported at"),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"],
         widget=forms.DateTimeInput(
             format="%Y-%m-%dT%H:%M",
-            attrs={"type": "datetime-local", "class": "form-control form-control-sm"},
+            attrs={"type": "datetime-local"},
         ),
     )
 
@@ -95,27 +93,23 @@ def _matrix_context(request, contract, form=None) -> dict:
     }
 
 
-class TemplateLoadForm(forms.Form):
-    template = forms.ChoiceField(
-        label=gettext_lazy("Template"), widget=forms.Select(attrs={"class": "form-select"})
-    )
+class TemplateLoadForm(Form):
+    template = forms.ChoiceField(label=gettext_lazy("Template"))
     vendor = forms.ModelChoiceField(
         label=gettext_lazy("Vendor"),
         queryset=None,
-        widget=forms.Select(attrs={"class": "form-select"}),
     )
     number = forms.CharField(
         label=gettext_lazy("Contract number"),
         max_length=64,
-        widget=forms.TextInput(attrs={"class": "form-control"}),
     )
     starts_on = forms.DateField(
         label=gettext_lazy("Starts on"),
-        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date", "class": "form-control"}),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
     ends_on = forms.DateField(
         label=gettext_lazy("Ends on"),
-        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date", "class": "form-control"}),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
 
     def __init__(self, *args, user, **kwargs):

@@ -10,11 +10,8 @@ class HookForm(Form):
     kind = forms.ChoiceField(
         label=_("Kind"),
         choices=HookKind.choices,
-        widget=forms.Select(attrs={"class": "form-select"}),
     )
-    name = forms.CharField(
-        label=_("Name"), max_length=100, widget=forms.TextInput(attrs={"class": "form-control"})
-    )
+    name = forms.CharField(label=_("Name"), max_length=100)
 
 
 class RuleForm(Form):
@@ -22,22 +19,19 @@ class RuleForm(Form):
         label=_("Label"),
         max_length=100,
         initial="instance",
-        widget=forms.TextInput(attrs={"class": "form-control"}),
     )
     pattern = forms.CharField(
         label=_("Pattern"),
         max_length=200,
-        widget=forms.TextInput(attrs={"class": "form-control", "placeholder": "his-db-*"}),
+        widget=forms.TextInput(attrs={"placeholder": "his-db-*"}),
     )
-    item = forms.ModelChoiceField(
-        label=_("Item"), queryset=None, widget=forms.Select(attrs={"class": "form-select"})
-    )
+    item = forms.ModelChoiceField(label=_("Item"), queryset=None)
     levels = forms.JSONField(label=_("Level by severity"), required=False, initial=dict,
-                             widget=forms.TextInput(attrs={"class": "form-control", "placeholder": '{"critical": "1", "warning": "3"}'}))  # fmt: skip
+                             widget=forms.TextInput(attrs={"placeholder": '{"critical": "1", "warning": "3"}'}))  # fmt: skip
     resolve_incident = forms.BooleanField(
         label=_("Resolve the incident when its alerts resolve"),
         required=False,
-        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+        widget=forms.CheckboxInput,
     )
 
     def __init__(self, *args, user, **kwargs):

@@ -102,7 +102,7 @@ def queue_values(tickets: QuerySet[Ticket]):
 def clocks_of(ticket_ids) -> dict[int, list]:
     """The clocks of these tickets as named rows, by ticket id, in due order."""
     by_ticket: dict[int, list] = {pk: [] for pk in ticket_ids}
-    rows = SLAClock.objects.filter(ticket_id__in=list(ticket_ids)).order_by("due_at")
+    rows = SLAClock.objects.filter(ticket_id__in=list(by_ticket)).order_by("due_at")
     for clock in rows.values_list(*CLOCK_VALUES, named=True):
         by_ticket[clock.ticket_id].append(clock)
     return by_ticket

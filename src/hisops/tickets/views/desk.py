@@ -20,7 +20,7 @@ from hisops.catalog.selectors import item_queryset
 from hisops.contracts.selectors import level_choices
 from hisops.core.capabilities import Cap, can, require
 from hisops.core.errors import DomainError, ValidationError
-from hisops.core.forms import run_service
+from hisops.core.forms import Form, run_service
 from hisops.core.htmx import htmx_partial
 from hisops.core.i18n import label
 
@@ -101,9 +101,6 @@ def _row(t, clocks, user, now: datetime) -> QueueRow:
     )  # fmt: skip
 
 
-_select = {"class": "form-select form-select-sm"}
-
-
 def _workers(hospital_id: int, vendor_id: int | None = None) -> list[tuple[int, str]]:
     """(id, name) of the people who work tickets, for choice lists (no model instances)."""
     people = users_with_role(
@@ -122,7 +119,7 @@ STATUS_CHOICES = [
 ]
 
 
-class QueueQuery(forms.Form):
+class QueueQuery(Form):
     """What the queue is asked for, read from the URL with no choice list built: the rows
     of an HTMX request need nothing else (ids outside the user's scope select nothing;
     the selector scopes every list)."""
@@ -146,32 +143,24 @@ class QueueQuery(forms.Form):
         return filters
 
 
-class QueueFilter(forms.Form):
+class QueueFilter(Form):
     """The queue's filter bar, with its choice lists from the user's hospital (a few
     constant queries, whatever the number of tickets); built for the whole page only."""
 
+    small = True  # compact controls
+
     q = forms.CharField(
         required=False, max_length=100,
-        widget=forms.TextInput(attrs={"class": "form-control form-control-sm", "placeholder": gettext_lazy("Number or title")}),
+        widget=forms.TextInput(attrs={"placeholder": gettext_lazy("Number or title")}),
     )  # fmt: skip
-    status = forms.ChoiceField(required=False, widget=forms.Select(attrs=_select))
-    level = forms.ChoiceField(required=False, widget=forms.Select(attrs=_select))
-    item = forms.TypedChoiceField(
-        required=False, coerce=int, empty_value=None, widget=forms.Select(attrs=_select)
-    )
-    vendor = forms.TypedChoiceField(
-        required=False, coerce=int, empty_value=None, widget=forms.Select(attrs=_select)
-    )
-    department = forms.TypedChoiceField(
-        required=False, coerce=int, empty_value=None, widget=forms.Select(attrs=_select)
-    )
-    sla = forms.ChoiceField(required=False, widget=forms.Select(attrs=_select))
-    assignee = forms.TypedChoiceField(
-        required=False, coerce=int, empty_value=None, widget=forms.Select(attrs=_select)
-    )
-    group = forms.TypedChoiceField(
-        required=False, coerce=int, empty_value=None, widget=forms.Select(attrs=_select)
-    )
+    status = forms.ChoiceField(required=False)
+    level = forms.ChoiceField(required=False)
+    item = forms.TypedChoiceField(required=False, coerce=int, empty_value=None)
+    vendor = forms.TypedChoiceField(required=False, coerce=int, empty_value=None)
+    department = forms.TypedChoiceField(required=False, coerce=int, empty_value=None)
+    sla = forms.ChoiceField(required=False)
+    assignee = forms.TypedChoiceField(required=False, coerce=int, empty_value=None)
+    group = forms.TypedChoiceField(required=False, coerce=int, empty_value=None)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -229,7 +218,7 @@ def queue(request):
     )
 
 
-class ActionForm(forms.Form):
+class ActionForm(Form):
     action = forms.CharField(max_length=32)
     reason = forms.CharField(required=False, max_length=200)
     note = forms.CharField(required=False)
@@ -346,13 +335,11 @@ def ticket_merge(request, number):
     return _run(request, number, merge, _("Merged."))
 
 
-class BulkAssignForm(forms.Form):
-    assignee = forms.TypedChoiceField(
-        required=False, coerce=int, empty_value=None, widget=forms.Select(attrs=_select)
-    )
-    group = forms.TypedChoiceField(
-        required=False, coerce=int, empty_value=None, widget=forms.Select(attrs=_select)
-    )
+class BulkAssignForm(Form):
+    small = True  # compact controls
+
+    assignee = forms.TypedChoiceField(required=False, coerce=int, empty_value=None)
+    group = forms.TypedChoiceField(required=False, coerce=int, empty_value=None)
 
     def __init__(self, *args, workers, teams, **kwargs):
         super().__init__(*args, **kwargs)

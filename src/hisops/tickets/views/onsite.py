@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from hisops.core.capabilities import Cap, require
 from hisops.core.errors import ValidationError
-from hisops.core.forms import run_service
+from hisops.core.forms import Form, run_service
 
 from .. import selectors, services
 from ..choices import CauseCategory, Status
@@ -32,15 +32,13 @@ def onsite_list(request):
     return render(request, "tickets/onsite_list.html", {"rows": rows})
 
 
-class WorkForm(forms.Form):
-    work_done = forms.CharField(widget=forms.Textarea(attrs={"class": "form-control", "rows": 3}))
+class WorkForm(Form):
+    work_done = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
     minutes_spent = forms.IntegerField(
         required=False, min_value=1, max_value=1440,
-        widget=forms.NumberInput(attrs={"class": "form-control", "inputmode": "numeric"}),
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )  # fmt: skip
-    parts = forms.CharField(
-        required=False, max_length=500, widget=forms.TextInput(attrs={"class": "form-control"})
-    )
+    parts = forms.CharField(required=False, max_length=500)
 
 
 @login_required

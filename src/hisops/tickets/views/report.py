@@ -15,7 +15,7 @@ from hisops.catalog.selectors import item_queryset
 from hisops.contracts.selectors import level_choices
 from hisops.core.capabilities import Cap, require
 from hisops.core.errors import DomainError
-from hisops.core.forms import add_domain_error
+from hisops.core.forms import Form, add_domain_error
 from hisops.core.selectors import hospital_for_write
 
 from .. import selectors, services
@@ -27,7 +27,7 @@ class ItemChoiceField(forms.ModelChoiceField):
         return f"{item.parent.name} / {item.name}" if item.parent_id else item.name
 
 
-class ReportForm(forms.Form):
+class ReportForm(Form):
     item = ItemChoiceField(
         label=gettext_lazy("Which system?"),
         queryset=None,
@@ -46,25 +46,24 @@ class ReportForm(forms.Form):
     description = forms.CharField(
         label=gettext_lazy("Details"),
         required=False,
-        widget=forms.Textarea(attrs={"class": "form-control", "rows": 3}),
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     location = forms.CharField(
         label=gettext_lazy("Ward or room"),
         required=False,
         max_length=100,
-        widget=forms.TextInput(attrs={"class": "form-control"}),
     )
     phone = forms.CharField(
         label=gettext_lazy("Call-back number"),
         required=False,
         max_length=32,
-        widget=forms.TextInput(attrs={"class": "form-control", "inputmode": "tel"}),
+        widget=forms.TextInput(attrs={"inputmode": "tel"}),
     )
 
     photo = forms.FileField(
         label=gettext_lazy("Photo or screenshot"),
         required=False,
-        widget=forms.ClearableFileInput(attrs={"class": "form-control", "accept": "image/*"}),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/*"}),
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -101,73 +100,65 @@ def report(request):
     return render(request, "tickets/report.html", {"form": form, "mine": mine})
 
 
-class IntakeForm(forms.Form):
+class IntakeForm(Form):
     """Phone intake by IT staff (the hotline): everything the report page asks, plus the
     kind, level and the call log."""
 
     kind = forms.ChoiceField(
         label=gettext_lazy("Kind"),
         choices=Kind.choices,
-        widget=forms.Select(attrs={"class": "form-select"}),
     )
     item = ItemChoiceField(
         label=gettext_lazy("System"),
         queryset=None,
         required=False,
-        widget=forms.Select(attrs={"class": "form-select"}),
     )
     level_code = forms.ChoiceField(
         label=gettext_lazy("Level"),
         required=False,
-        widget=forms.Select(attrs={"class": "form-select"}),
     )
     title = forms.CharField(
         label=gettext_lazy("What is wrong?"),
         max_length=200,
-        widget=forms.TextInput(attrs={"class": "form-control"}),
     )
     description = forms.CharField(
         label=gettext_lazy("Details"),
         required=False,
-        widget=forms.Textarea(attrs={"class": "form-control", "rows": 3}),
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     reporter_name = forms.CharField(
         label=gettext_lazy("Caller"),
         max_length=100,
         required=False,
-        widget=forms.TextInput(attrs={"class": "form-control"}),
     )
     department = forms.ModelChoiceField(
         label=gettext_lazy("Department"),
         queryset=None,
         required=False,
-        widget=forms.Select(attrs={"class": "form-select"}),
     )
     location = forms.CharField(
         label=gettext_lazy("Ward or room"),
         max_length=100,
         required=False,
-        widget=forms.TextInput(attrs={"class": "form-control"}),
     )
     phone = forms.CharField(
         label=gettext_lazy("Call-back number"),
         max_length=32,
         required=False,
-        widget=forms.TextInput(attrs={"class": "form-control", "inputmode": "tel"}),
+        widget=forms.TextInput(attrs={"inputmode": "tel"}),
     )
     channel = forms.ChoiceField(label=gettext_lazy("Channel"), choices=[(code, label) for code, label in Channel.choices if code in {"phone", "web", "email", "wecom"}],
-                                initial="phone", widget=forms.Select(attrs={"class": "form-select"}))  # fmt: skip
+                                initial="phone")  # fmt: skip
     caller_number = forms.CharField(
         label=gettext_lazy("Caller number (call log)"),
         max_length=32,
         required=False,
-        widget=forms.TextInput(attrs={"class": "form-control"}),
     )
     call_started_at = forms.DateTimeField(label=gettext_lazy("Call started at"), required=False,
-                                          widget=forms.DateTimeInput(attrs={"class": "form-control", "type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+                                          widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
                                           input_formats=["%Y-%m-%dT%H:%M"])  # fmt: skip
     call_seconds = forms.IntegerField(label=gettext_lazy("Call length (seconds)"), required=False, min_value=0, max_value=86400,
-                                      widget=forms.NumberInput(attrs={"class": "form-control"}))  # fmt: skip
+                                      widget=forms.NumberInput)  # fmt: skip
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
