@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import SuspiciousOperation
 from django.http import Http404
 from django.utils.translation import gettext as _
-from rest_framework import exceptions, status
+from rest_framework import exceptions
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -85,7 +85,3 @@ def exception_handler(exc, context):
         body = {"code": code, "message": " ".join(_flatten(detail)), "fields": {}}
     response.data = body
     return response
-
-
-def error_response(code: str, message: str, http_status=status.HTTP_400_BAD_REQUEST, **extra):
-    return Response({"code": code, "message": message, "fields": {}, **extra}, status=http_status)

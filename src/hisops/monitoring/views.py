@@ -9,7 +9,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from hisops.core.capabilities import Cap, require
-from hisops.core.errors import DomainError
+from hisops.core.errors import DomainError, NotFound
 from hisops.core.forms import submit
 from hisops.core.selectors import hospital_for_write
 
@@ -22,9 +22,8 @@ from .forms import HookForm, RuleForm
 def intake(request, kind, token):
     hook = selectors.hook_for_token(kind=kind, token=token)
     if hook is None:
-        return JsonResponse(
-            {"code": "not_found", "message": "Unknown or revoked hook."}, status=404
-        )
+        refused = NotFound(_("Unknown or revoked hook."))
+        return JsonResponse(refused.as_dict(), status=refused.status)
     try:
         payload = services.payload_accept(hook=hook, body=request.body)
     except DomainError as exc:
