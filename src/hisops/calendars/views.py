@@ -4,64 +4,21 @@ import calendar as monthcal
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hisops.calendars import selectors as calendars
 from hisops.calendars import services
 from hisops.calendars.choices import DurationUnit, OverrideKind
+from hisops.calendars.forms import DeadlineForm, OverrideForm
 from hisops.calendars.timemath import format_intervals, parse_intervals
 from hisops.core.capabilities import Cap, can, require
 from hisops.core.errors import DomainError
-from hisops.core.forms import Form
-
-
-class OverrideForm(Form):
-    date = forms.DateField(
-        label=gettext_lazy("Date"),
-        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
-    )
-    kind = forms.ChoiceField(
-        label=gettext_lazy("Kind"),
-        choices=OverrideKind.choices,
-    )
-    name = forms.CharField(
-        label=gettext_lazy("Name"),
-        max_length=100,
-        required=False,
-        widget=forms.TextInput(attrs={"placeholder": "元旦"}),
-    )
-    intervals = forms.CharField(
-        label=gettext_lazy("Working hours (make-up days)"),
-        max_length=200,
-        required=False,
-        widget=forms.TextInput(attrs={"placeholder": "08:00-12:00,14:00-18:00"}),
-    )
-
-
-class DeadlineForm(Form):
-    start = forms.DateTimeField(
-        label=gettext_lazy("Start"),
-        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"],
-        widget=forms.DateTimeInput(format="%Y-%m-%dT%H:%M", attrs={"type": "datetime-local"}),
-    )
-    duration = forms.IntegerField(
-        label=gettext_lazy("Duration"),
-        min_value=0,
-        max_value=100_000,
-        widget=forms.NumberInput,
-    )
-    unit = forms.ChoiceField(
-        label=gettext_lazy("Unit"),
-        choices=DurationUnit.choices,
-    )
 
 
 def _month(request) -> date:

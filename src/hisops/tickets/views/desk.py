@@ -4,32 +4,32 @@ clocks, files, visits and the actions the user may take."""
 from dataclasses import dataclass
 from datetime import datetime
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from hisops.accounts.models import Department, Team, User, Vendor
-from hisops.accounts.selectors import team_list, teams_for, users_with_role
-from hisops.catalog.choices import ItemKind
-from hisops.catalog.selectors import item_queryset
-from hisops.contracts.selectors import level_choices
+from hisops.accounts.models import Team, User
+from hisops.accounts.selectors import teams_for
 from hisops.core.capabilities import Cap, can, require
 from hisops.core.errors import DomainError, ValidationError
-from hisops.core.forms import Form, run_service
+from hisops.core.forms import run_service
 from hisops.core.htmx import htmx_partial
 from hisops.core.i18n import label
-
-from .. import selectors, services, sla_state
-from ..choices import OPEN_STATUSES, CauseCategory, Status
-from ..masking import shown, text_for
-from ..models import SLAClock, Ticket
-from ..panels import panels_for
-from ..templatetags.tickets import clock_badge
+from hisops.tickets import selectors, services, sla_state
+from hisops.tickets.choices import OPEN_STATUSES, CauseCategory, Status
+from hisops.tickets.forms import (
+    ActionForm,
+    BulkAssignForm,
+    QueueFilter,
+    QueueQuery,
+)
+from hisops.tickets.masking import shown, text_for
+from hisops.tickets.models import SLAClock, Ticket
+from hisops.tickets.panels import panels_for
+from hisops.tickets.templatetags.tickets import clock_badge
 
 
 @dataclass
@@ -101,99 +101,6 @@ def _row(t, clocks, user, now: datetime) -> QueueRow:
     )  # fmt: skip
 
 
-def _workers(hospital_id: int, vendor_id: int | None = None) -> list[tuple[int, str]]:
-    """(id, name) of the people who work tickets, for choice lists (no model instances)."""
-    people = users_with_role(
-        hospital=hospital_id, roles=["it_admin", "it_engineer", "vendor_manager", "vendor_engineer"],
-        vendor=vendor_id,
-    )  # fmt: skip
-    return [
-        (pk, full or name) for pk, full, name in people.values_list("pk", "full_name", "username")
-    ]
-
-
-STATUS_CHOICES = [
-    ("open", gettext_lazy("Open (any)")),
-    ("", gettext_lazy("Any status")),
-    *Status.choices,
-]
-
-
-class QueueQuery(Form):
-    """What the queue is asked for, read from the URL with no choice list built: the rows
-    of an HTMX request need nothing else (ids outside the user's scope select nothing;
-    the selector scopes every list)."""
-
-    q = forms.CharField(required=False, max_length=100)
-    status = forms.ChoiceField(required=False, choices=STATUS_CHOICES)
-    sla = forms.ChoiceField(required=False, choices=[("", ""), *sla_state.SLA_STATE_LABELS.items()])
-    level = forms.CharField(required=False, max_length=16)
-    item = forms.IntegerField(required=False, min_value=1, max_value=2**62)
-    vendor = forms.IntegerField(required=False, min_value=1, max_value=2**62)
-    department = forms.IntegerField(required=False, min_value=1, max_value=2**62)
-    assignee = forms.IntegerField(required=False, min_value=1, max_value=2**62)
-    group = forms.IntegerField(required=False, min_value=1, max_value=2**62)
-
-    def filters(self, user) -> dict:
-        if not self.is_valid():
-            return {}
-        filters = {k: v for k, v in self.cleaned_data.items() if v}
-        if user.is_vendor:
-            filters.pop("vendor", None)  # a vendor's people see their own vendor's tickets
-        return filters
-
-
-class QueueFilter(Form):
-    """The queue's filter bar, with its choice lists from the user's hospital (a few
-    constant queries, whatever the number of tickets); built for the whole page only."""
-
-    small = True  # compact controls
-
-    q = forms.CharField(
-        required=False, max_length=100,
-        widget=forms.TextInput(attrs={"placeholder": gettext_lazy("Number or title")}),
-    )  # fmt: skip
-    status = forms.ChoiceField(required=False)
-    level = forms.ChoiceField(required=False)
-    item = forms.TypedChoiceField(required=False, coerce=int, empty_value=None)
-    vendor = forms.TypedChoiceField(required=False, coerce=int, empty_value=None)
-    department = forms.TypedChoiceField(required=False, coerce=int, empty_value=None)
-    sla = forms.ChoiceField(required=False)
-    assignee = forms.TypedChoiceField(required=False, coerce=int, empty_value=None)
-    group = forms.TypedChoiceField(required=False, coerce=int, empty_value=None)
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        hospital_id = user.hospital_id
-        f = self.fields
-        f["status"].choices = STATUS_CHOICES
-        vendor_id = user.vendor_id if user.is_vendor else None
-        f["level"].choices = [
-            ("", _("Any level")),
-            *level_choices(hospital_id=hospital_id, vendor_id=vendor_id),
-        ]
-        systems = item_queryset(user=user).filter(kind=ItemKind.SYSTEM).order_by("name")
-        f["item"].choices = [("", _("Any system")), *systems.values_list("pk", "name")]
-        vendors = Vendor.objects.filter(hospital_id=hospital_id).order_by("code")
-        if user.is_vendor:
-            del f["vendor"]
-        else:
-            f["vendor"].choices = [("", _("Any vendor")), *vendors.values_list("pk", "name")]
-        departments = Department.objects.filter(hospital_id=hospital_id, is_active=True).order_by(
-            "code"
-        )
-        f["department"].choices = [
-            ("", _("Any department")),
-            *departments.values_list("pk", "name"),
-        ]
-        f["sla"].choices = [("", _("Any SLA state")), *sla_state.SLA_STATE_LABELS.items()]
-        # Read once per page; the bulk-assign bar offers the same people and teams.
-        self.workers = _workers(hospital_id, vendor_id)
-        self.teams = list(team_list(user=user).values_list("pk", "name"))
-        f["assignee"].choices = [("", _("Anyone")), *self.workers]
-        f["group"].choices = [("", _("Any team")), *self.teams]
-
-
 @login_required
 @require_GET
 def queue(request):
@@ -216,20 +123,6 @@ def queue(request):
     return render(
         request, "tickets/queue.html", {**context, "form": form, "assign_form": assign_form}
     )
-
-
-class ActionForm(Form):
-    action = forms.CharField(max_length=32)
-    reason = forms.CharField(required=False, max_length=200)
-    note = forms.CharField(required=False)
-    resolution = forms.CharField(required=False)
-    cause_category = forms.CharField(required=False, max_length=50)
-    level = forms.CharField(required=False, max_length=16)
-    review_cause = forms.CharField(required=False)
-    review_impact = forms.CharField(required=False)
-    review_actions = forms.CharField(required=False)
-    satisfaction = forms.IntegerField(required=False, min_value=1, max_value=5)
-    engineer = forms.IntegerField(required=False, min_value=1)
 
 
 @login_required
@@ -333,18 +226,6 @@ def ticket_merge(request, number):
         )
 
     return _run(request, number, merge, _("Merged."))
-
-
-class BulkAssignForm(Form):
-    small = True  # compact controls
-
-    assignee = forms.TypedChoiceField(required=False, coerce=int, empty_value=None)
-    group = forms.TypedChoiceField(required=False, coerce=int, empty_value=None)
-
-    def __init__(self, *args, workers, teams, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["assignee"].choices = [("", _("Engineer…")), *workers]
-        self.fields["group"].choices = [("", _("Team…")), *teams]
 
 
 @login_required

@@ -4,7 +4,6 @@ record, the signer's signature on the screen, and the A4 repair sheet (维修单
 import base64
 import binascii
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
@@ -14,12 +13,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from hisops.core.capabilities import Cap, require
 from hisops.core.errors import ValidationError
-from hisops.core.forms import Form, run_service
-
-from .. import selectors, services
-from ..choices import CauseCategory, Status
-from ..masking import shown, text_for
-from .desk import clock_state, nearest_clock
+from hisops.core.forms import run_service
+from hisops.tickets import selectors, services
+from hisops.tickets.choices import CauseCategory, Status
+from hisops.tickets.forms import WorkForm
+from hisops.tickets.masking import shown, text_for
+from hisops.tickets.views.desk import clock_state, nearest_clock
 
 
 @login_required
@@ -30,15 +29,6 @@ def onsite_list(request):
     tickets = list(selectors.onsite_work(user=request.user)[:100])
     rows = [(t, nearest_clock(t, now), text_for(request.user, t.title)) for t in tickets]
     return render(request, "tickets/onsite_list.html", {"rows": rows})
-
-
-class WorkForm(Form):
-    work_done = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
-    minutes_spent = forms.IntegerField(
-        required=False, min_value=1, max_value=1440,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
-    )  # fmt: skip
-    parts = forms.CharField(required=False, max_length=500)
 
 
 @login_required

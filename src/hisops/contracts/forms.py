@@ -1,0 +1,87 @@
+from django import forms
+from django.utils.translation import gettext_lazy
+
+from hisops.accounts.selectors import vendor_list
+from hisops.calendars import selectors as calendars
+from hisops.contracts.choices import Target, Unit
+from hisops.contracts.contract_templates import TEMPLATES
+from hisops.core.forms import Form
+
+
+class TargetForm(Form):
+    small = True  # compact controls
+
+    level = forms.ChoiceField(
+        label=gettext_lazy("Level"),
+    )
+    target = forms.ChoiceField(
+        label=gettext_lazy("Target"),
+        choices=Target.choices,
+    )
+    duration = forms.IntegerField(label=gettext_lazy("Duration"), min_value=0, max_value=100_000, required=False,
+                                  widget=forms.NumberInput)  # fmt: skip
+    unit = forms.ChoiceField(
+        label=gettext_lazy("Unit"),
+        choices=Unit.choices,
+    )
+    calendar = forms.ChoiceField(
+        label=gettext_lazy("Calendar"),
+    )
+
+    def __init__(self, *args, contract, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["level"].choices = [(lv.code, lv.name) for lv in contract.levels.all()]
+        self.fields["calendar"].choices = [
+            (c.code, c.name) for c in calendars.calendar_list(user=user)
+        ]
+
+
+class CalculatorForm(Form):
+    small = True  # compact controls
+
+    level = forms.ChoiceField(
+        label=gettext_lazy("Level"),
+    )
+    target = forms.ChoiceField(
+        label=gettext_lazy("Target"),
+        choices=Target.choices,
+    )
+    start = forms.DateTimeField(
+        label=gettext_lazy("Reported at"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"],
+        widget=forms.DateTimeInput(
+            format="%Y-%m-%dT%H:%M",
+            attrs={"type": "datetime-local"},
+        ),
+    )
+
+    def __init__(self, *args, contract, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["level"].choices = [(lv.code, lv.name) for lv in contract.levels.all()]
+
+
+class TemplateLoadForm(Form):
+    template = forms.ChoiceField(label=gettext_lazy("Template"))
+    vendor = forms.ModelChoiceField(
+        label=gettext_lazy("Vendor"),
+        queryset=None,
+    )
+    number = forms.CharField(
+        label=gettext_lazy("Contract number"),
+        max_length=64,
+    )
+    starts_on = forms.DateField(
+        label=gettext_lazy("Starts on"),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+    )
+    ends_on = forms.DateField(
+        label=gettext_lazy("Ends on"),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["template"].choices = [
+            (code, spec["label"]) for code, spec in TEMPLATES.items()
+        ]
+        self.fields["vendor"].queryset = vendor_list(user=user)
