@@ -101,3 +101,11 @@ class VendorViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
             actor=request.user, vendor=vendor, **data.validated_data
         )
         return Response(QualificationOutput(qualification).data, status=status.HTTP_201_CREATED)
+
+
+# This app's resources under /api/v1/ (config's router registers them).
+ROUTES = [
+    ("hospitals", HospitalViewSet, "hospital"),
+    ("departments", DepartmentViewSet, "department"),
+    ("vendors", VendorViewSet, "vendor"),
+]

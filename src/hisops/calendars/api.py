@@ -117,3 +117,7 @@ class CalendarViewSet(viewsets.ReadOnlyModelViewSet):
             qs = qs.filter(date__year=int(year))
         page = self.paginate_queryset(qs.order_by("date"))
         return self.get_paginated_response(OverrideOutput(page, many=True).data)
+
+
+# This app's resources under /api/v1/ (config's router registers them).
+ROUTES = [("calendars", CalendarViewSet, "calendar")]

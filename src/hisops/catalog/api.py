@@ -1,6 +1,7 @@
 """Catalog API: thin views that validate input, call one service or selector, and render."""
 
 from django.http import HttpResponse
+from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -316,3 +317,14 @@ class CatalogExportView(APIView):
             actor=request.user, items=selectors.item_list(user=request.user)
         )
         return xlsx_response(content, "catalog")
+
+
+# This app's resources under /api/v1/ (config's router registers them), and its other paths.
+ROUTES = [
+    ("catalog/items", ItemViewSet, "catalog-item"),
+    ("catalog/relations", RelationViewSet, "catalog-relation"),
+]
+PATHS = [
+    path("catalog/import/", CatalogImportView.as_view(), name="catalog-import"),
+    path("catalog/export/", CatalogExportView.as_view(), name="catalog-export"),
+]

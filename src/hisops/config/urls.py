@@ -14,35 +14,13 @@ from hisops.monitoring import urls as monitoring_urls
 from hisops.problems import api as problems_api
 from hisops.tickets import api as tickets_api
 
+# The API: each app lists its resources (ROUTES) and other paths (PATHS) in its api.py.
+API_APPS = (accounts_api, calendar_api, catalog_api, contracts_api, tickets_api, problems_api)
 router = DefaultRouter()
-router.register("hospitals", accounts_api.HospitalViewSet, basename="hospital")
-router.register("vendors", accounts_api.VendorViewSet, basename="vendor")
-router.register("contracts", contracts_api.ContractViewSet, basename="contract")
-router.register(
-    "contract-templates", contracts_api.ContractTemplateViewSet, basename="contract-template"
-)
-router.register("departments", accounts_api.DepartmentViewSet, basename="department")
-router.register("calendars", calendar_api.CalendarViewSet, basename="calendar")
-router.register("tickets", tickets_api.TicketViewSet, basename="ticket")
-router.register("problems", problems_api.ProblemViewSet, basename="problem")
-router.register("catalog/items", catalog_api.ItemViewSet, basename="catalog-item")
-router.register("catalog/relations", catalog_api.RelationViewSet, basename="catalog-relation")
-
-api_v1 = [
-    path("catalog/import/", catalog_api.CatalogImportView.as_view(), name="catalog-import"),
-    path("catalog/export/", catalog_api.CatalogExportView.as_view(), name="catalog-export"),
-    path(
-        "tickets/<str:number>/attachments/",
-        tickets_api.TicketFilesViewSet.as_view({"get": "attachments", "post": "attachments"}),
-        name="ticket-attachments",
-    ),
-    path(
-        "tickets/<str:number>/visits/",
-        tickets_api.TicketFilesViewSet.as_view({"get": "visits"}),
-        name="ticket-visits",
-    ),
-    *router.urls,
-]
+for app in API_APPS:
+    for prefix, viewset, basename in app.ROUTES:
+        router.register(prefix, viewset, basename=basename)
+api_v1 = [route for app in API_APPS for route in getattr(app, "PATHS", [])] + router.urls
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),

@@ -245,3 +245,10 @@ class ContractTemplateViewSet(viewsets.ViewSet):
                 for code, spec in TEMPLATES.items()
             ]
         )
+
+
+# This app's resources under /api/v1/ (config's router registers them).
+ROUTES = [
+    ("contracts", ContractViewSet, "contract"),
+    ("contract-templates", ContractTemplateViewSet, "contract-template"),
+]

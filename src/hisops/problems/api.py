@@ -160,3 +160,7 @@ class ProblemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         )
         response["Content-Disposition"] = 'attachment; filename="problems.xlsx"'
         return response
+
+
+# This app's resources under /api/v1/ (config's router registers them).
+ROUTES = [("problems", ProblemViewSet, "problem")]

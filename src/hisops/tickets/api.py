@@ -1,5 +1,6 @@
 """Tickets API per API.md: create, list, detail with ``clocks``, and ``transitions``."""
 
+from django.urls import path
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -439,3 +440,19 @@ class TicketFilesViewSet(viewsets.GenericViewSet):
         """On-site visits: dispatch, arrival check-in, work record, signature."""
         ticket = selectors.ticket_get(user=request.user, number=number)
         return Response(VisitOutput(selectors.ticket_visits(ticket=ticket), many=True).data)
+
+
+# This app's resources under /api/v1/ (config's router registers them), and its other paths.
+ROUTES = [("tickets", TicketViewSet, "ticket")]
+PATHS = [
+    path(
+        "tickets/<str:number>/attachments/",
+        TicketFilesViewSet.as_view({"get": "attachments", "post": "attachments"}),
+        name="ticket-attachments",
+    ),
+    path(
+        "tickets/<str:number>/visits/",
+        TicketFilesViewSet.as_view({"get": "visits"}),
+        name="ticket-visits",
+    ),
+]
