@@ -17,10 +17,7 @@ from hisops.core.forms import add_domain_error, run_service
 from hisops.core.selectors import hospital_for_write
 
 from . import selectors, services
-from .forms import ChainForm
-from .models import Handover, Shift
-
-_sel = {"class": "form-select form-select-sm"}
+from .forms import AcknowledgeForm, ChainForm, HandoverForm, RotaForm, SwapForm, form_errors
 
 
 def _team(request):
@@ -35,27 +32,24 @@ def roster(request):
     require(request.user, Cap.TICKET_VIEW)
     teams, team = _team(request)
     if request.method == "POST" and team is not None:
-        members = {str(m.pk): m for m in team.members.all()}
         what = request.POST.get("form")
         if what == "rotation":
-            people = [members[pk] for pk in request.POST.getlist("people") if pk in members]
-            try:
-                first = timezone.datetime.fromisoformat(request.POST.get("first_day", "")).date()
-                days = int(request.POST.get("days") or 0)
-            except ValueError:
-                messages.error(request, _("Give the first day and the number of days."))
+            form = RotaForm(request.POST, team=team)
+            if not form.is_valid():
+                messages.error(request, form_errors(form))
             else:
+                data = form.cleaned_data
                 run_service(request, lambda: services.rotation_generate(
-                    actor=request.user, team=team, people=people, first_day=first, days=days,
-                    pattern=request.POST.get("pattern", "day_night")), _("Rota created."))  # fmt: skip
+                    actor=request.user, team=team, people=list(data["people"]), first_day=data["first_day"],
+                    days=data["days"], pattern=data["pattern"] or "day_night"), _("Rota created."))  # fmt: skip
         elif what == "swap":
-            shift = Shift.objects.filter(team=team, pk=request.POST.get("shift") or 0).first()
-            person = members.get(request.POST.get("person", ""))
-            if shift is None or person is None:
+            form = SwapForm(request.POST, team=team)
+            if not form.is_valid():
                 messages.error(request, _("Choose the shift and who takes it."))
             else:
-                run_service(request, lambda: services.shift_swap(actor=request.user, shift=shift, person=person,
-                                                                 reason=request.POST.get("reason", "")), _("Swapped."))  # fmt: skip
+                data = form.cleaned_data
+                run_service(request, lambda: services.shift_swap(actor=request.user, shift=data["shift"], person=data["person"],
+                                                                 reason=data["reason"]), _("Swapped."))  # fmt: skip
         return redirect(f"{request.path}?team={team.pk}")
     shifts = list(selectors.shifts_ahead(team=team)) if team else []
     for shift in shifts:  # 节假日 duty is marked on the roster
@@ -78,26 +72,23 @@ def mine(request):
     require(request.user, Cap.TICKET_VIEW)
     my_teams = list(request.user.teams.filter(is_active=True))
     if request.method == "POST":
-        if request.POST.get("acknowledge"):
-            handover = Handover.objects.filter(
-                pk=request.POST["acknowledge"], incoming=request.user
-            ).first()
-            if handover:
+        if "acknowledge" in request.POST:
+            form = AcknowledgeForm(request.POST, user=request.user)
+            if form.is_valid():
+                handover = form.cleaned_data["acknowledge"]
                 run_service(
                     request,
                     lambda: services.handover_acknowledge(actor=request.user, handover=handover),
                     _("Acknowledged."),
                 )
         else:
-            team = next((t for t in my_teams if str(t.pk) == request.POST.get("team")), None)
-            incoming = User.objects.filter(
-                pk=request.POST.get("incoming") or 0, hospital_id=request.user.hospital_id
-            ).first()
-            if team is None or incoming is None:
+            form = HandoverForm(request.POST, user=request.user)
+            if not form.is_valid():
                 messages.error(request, _("Choose the team and the colleague who takes over."))
             else:
-                run_service(request, lambda: services.handover_create(actor=request.user, team=team, incoming=incoming,
-                                                                      notes=request.POST.get("notes", "")), _("Handed over."))  # fmt: skip
+                data = form.cleaned_data
+                run_service(request, lambda: services.handover_create(actor=request.user, team=data["team"], incoming=data["incoming"],
+                                                                      notes=data["notes"]), _("Handed over."))  # fmt: skip
         return redirect("oncall:mine")
     colleagues = (
         User.objects.filter(teams__in=my_teams)
