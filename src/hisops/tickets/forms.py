@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from hisops.accounts.models import Department, Vendor
+from hisops.accounts.models import Department, Team, User, Vendor
 from hisops.accounts.selectors import team_list, users_with_role
 from hisops.catalog.choices import ItemKind
 from hisops.catalog.selectors import item_queryset
@@ -270,3 +270,25 @@ class WorkForm(Form):
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )  # fmt: skip
     parts = forms.CharField(required=False, max_length=500)
+
+
+class AssigneeForm(Form):
+    """Who a ticket (or the ticked tickets) goes to: a person and/or a team of the hospital
+    (the service checks that they may take it)."""
+
+    assignee = forms.ModelChoiceField(queryset=None, required=False)
+    group = forms.ModelChoiceField(queryset=None, required=False)
+
+    def __init__(self, *args, hospital_id, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = User.objects.filter(hospital_id=hospital_id)
+        self.fields["group"].queryset = Team.objects.filter(hospital_id=hospital_id)
+
+
+class MergeForm(Form):
+    into = forms.CharField(max_length=32)
+    note = forms.CharField(required=False, max_length=2000)
+
+
+class CommentForm(Form):
+    text = forms.CharField(max_length=5000)

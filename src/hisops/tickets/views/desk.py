@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from hisops.accounts.models import Team, User
+from hisops.accounts.models import User
 from hisops.accounts.selectors import teams_for
 from hisops.core.capabilities import Cap, can, require
 from hisops.core.errors import DomainError, ValidationError
@@ -22,7 +22,10 @@ from hisops.tickets import selectors, services, sla_state
 from hisops.tickets.choices import OPEN_STATUSES, CauseCategory, Status
 from hisops.tickets.forms import (
     ActionForm,
+    AssigneeForm,
     BulkAssignForm,
+    CommentForm,
+    MergeForm,
     QueueFilter,
     QueueQuery,
 )
@@ -191,12 +194,10 @@ def ticket_action(request, number):
 
 
 def _person_and_team(hospital_id, post):
-    assignee = group = None
-    if post.get("assignee", "").isdigit():
-        assignee = User.objects.filter(hospital_id=hospital_id, pk=int(post["assignee"])).first()
-    if post.get("group", "").isdigit():
-        group = Team.objects.filter(hospital_id=hospital_id, pk=int(post["group"])).first()
-    return assignee, group
+    """The person and team a post names, among the hospital's (a wrong id names nobody)."""
+    form = AssigneeForm(post, hospital_id=hospital_id)
+    form.is_valid()
+    return form.cleaned_data.get("assignee"), form.cleaned_data.get("group")
 
 
 @login_required
@@ -216,13 +217,17 @@ def ticket_assign(request, number):
 def ticket_merge(request, number):
     ticket = selectors.ticket_get(user=request.user, number=number)
 
+    form = MergeForm(request.POST)
+
     def merge():
-        into_number = request.POST.get("into", "").strip()
+        if not form.is_valid():
+            raise ValidationError(fields=form.errors)
+        into_number = form.cleaned_data["into"].strip()
         into = selectors.ticket_queryset(user=request.user).filter(number=into_number).first()
         if into is None:
             raise ValidationError(fields={"into": [_("No such ticket: %s.") % into_number]})
         services.ticket_merge(
-            actor=request.user, ticket=ticket, into=into, note=request.POST.get("note", "")
+            actor=request.user, ticket=ticket, into=into, note=form.cleaned_data["note"]
         )
 
     return _run(request, number, merge, _("Merged."))
@@ -258,8 +263,11 @@ def bulk_assign(request):
 @require_POST
 def ticket_comment(request, number):
     ticket = selectors.ticket_get(user=request.user, number=number)
-    return _run(
-        request, number,
-        lambda: services.ticket_comment(actor=request.user, ticket=ticket, text=request.POST.get("text", "")),
-        _("Posted."),
-    )  # fmt: skip
+    form = CommentForm(request.POST)
+
+    def comment():
+        if not form.is_valid():
+            raise ValidationError(fields=form.errors)
+        services.ticket_comment(actor=request.user, ticket=ticket, text=form.cleaned_data["text"])
+
+    return _run(request, number, comment, _("Posted."))
