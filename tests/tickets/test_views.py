@@ -153,3 +153,23 @@ def test_phone_intake_opens_a_ticket_with_its_call_log(client, it_admin, his):
 def test_clinicians_have_no_phone_intake(client, make_user):
     client.force_login(make_user(Role.CLINICIAN))
     assert client.get("/tickets/new/").status_code == 403
+
+
+def test_the_timeline_speaks_in_words_not_codes(client, it_admin, hospital):
+    import re
+
+    from hisops.tickets.services import ticket_accept, ticket_comment, ticket_create, ticket_pause
+
+    ticket = ticket_create(actor=it_admin, hospital=hospital, title="打印机卡纸", channel="phone")
+    ticket_accept(actor=it_admin, ticket=ticket)
+    ticket_pause(actor=it_admin, ticket=ticket, reason="waiting_hospital", note="等科室确认")
+    ticket_comment(actor=it_admin, ticket=ticket, text="已电话联系")
+    client.force_login(it_admin)
+    page = client.get(f"/tickets/{ticket.number}/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    timeline = page[page.index('data-testid="timeline"') :]
+    timeline = timeline[: timeline.index("</ul>")]
+    for word in ("报修", "受理", "暂停计时", "评论", "等待院方"):
+        assert word in timeline, word
+    for code in ("<strong>create", "<strong>accept", "→ new", "→ accepted", "waiting_hospital"):
+        assert code not in timeline, code
+    assert not re.search(r"<strong>[a-z_]+</strong>", timeline)

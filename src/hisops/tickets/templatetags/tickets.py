@@ -8,7 +8,9 @@ from django.utils.translation import gettext as _
 from hisops.contracts.choices import Target
 from hisops.core.i18n import label
 from hisops.core.templatetags.hisops import minutes
+from hisops.tickets.choices import Status
 from hisops.tickets.masking import text_for
+from hisops.tickets.timeline import event_words
 
 register = template.Library()
 
@@ -98,3 +100,15 @@ def queue_rows(rows, may_assign: bool, base: str):
             for checkbox, number, base, href, number2, title, covered, item, dept, level, status, badge, who, at in cells
         ),
     )
+
+
+@register.filter
+def status_label(value: str) -> str:
+    """A ticket status for a person (the code is what is stored)."""
+    return label(Status, value) if value else ""
+
+
+@register.filter(name="event_words")
+def event_words_filter(action: str) -> str:
+    """What a timeline entry says was done, in the user's language."""
+    return event_words(action)
