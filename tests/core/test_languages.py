@@ -68,3 +68,19 @@ def test_no_chinese_on_any_page_under_english(make_user, ascii_hospital):
 def test_every_page_speaks_chinese_under_chinese(make_user, ascii_hospital):
     for role, path, body in _pages(make_user, ascii_hospital, "zh-hans"):
         assert 'lang="zh-hans"' in body and CJK.search(body), (role, path)
+
+
+def test_refusals_and_errors_are_pages_in_the_products_layout(make_user, ascii_hospital, rf):
+    from django.views.defaults import server_error
+
+    clinician = make_user(Role.CLINICIAN, username="nurse")
+    client = Client(HTTP_ACCEPT_LANGUAGE="zh-hans")
+    client.force_login(clinician)
+    refused = client.get("/contracts/")
+    missing = client.get("/tickets/INC-2099-999999/")
+    assert refused.status_code == 403 and missing.status_code == 404
+    for response, words in ((refused, "无权"), (missing, "不存在")):
+        body = response.content.decode()
+        assert 'data-testid="error-page"' in body and "navbar" in body and words in body
+    broken = server_error(rf.get("/"))
+    assert broken.status_code == 500 and b'data-testid="error-page"' in broken.content
