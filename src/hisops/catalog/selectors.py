@@ -32,6 +32,18 @@ def item_queryset(*, user) -> QuerySet[Item]:
     return qs
 
 
+def visible_item_ids(*, user) -> frozenset[int] | None:
+    """The items a vendor's person may open (read once per request), or ``None`` for hospital
+    staff, who may open every item of their hospital."""
+    if not getattr(user, "is_vendor", False):
+        return None
+    cached = getattr(user, "_visible_item_ids", None)
+    if cached is None:
+        cached = frozenset(item_queryset(user=user).values_list("pk", flat=True))
+        user._visible_item_ids = cached
+    return cached
+
+
 def item_list(
     *,
     user,
