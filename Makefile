@@ -12,8 +12,9 @@ PYTEST_ARGS ?=
 
 .PHONY: demo test install assets system-deps test-deps lint format messages bench clean
 
+# `make demo PORT=8300` serves on another port (default 8000).
 demo: install
-	$(BIN)/hisops demo
+	$(BIN)/hisops demo $(if $(PORT),--port $(PORT))
 
 test: install test-deps
 	$(BIN)/pytest -n 2 $(PYTEST_ARGS)

@@ -79,3 +79,19 @@ def test_the_queue_filters_as_you_type_without_reloading_the_page(open_page):
     expect(queue).to_contain_text("移动护理PDA扫码无反应")
     assert "q=PDA" in page.url
     assert page.evaluate("window.marker") == "same page"  # only the rows were fetched
+
+
+def test_a_nurse_sees_the_queue_as_cards_on_a_phone(open_page):
+    load_demo()
+    page = open_page(width=390, height=844)
+    login(page, "nurse", data.PASSWORD)
+    page.goto("/tickets/?status=")
+    cards = page.get_by_test_id("queue-cards")
+    expect(cards).to_be_visible()
+    expect(page.get_by_test_id("queue")).to_be_hidden()
+    expect(cards.locator("a[data-number]").first).to_contain_text("INC-")
+    filters = page.get_by_test_id("queue-filter")
+    for name in ("vendor", "assignee", "group"):  # filters a nurse cannot use
+        expect(filters.locator(f"select[name={name}]")).to_have_count(0)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways scroll
+    screenshot(page, "queue-phone")

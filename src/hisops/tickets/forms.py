@@ -10,6 +10,7 @@ from hisops.accounts.selectors import team_list, users_with_role
 from hisops.catalog.choices import ItemKind
 from hisops.catalog.selectors import item_queryset
 from hisops.contracts.selectors import level_choices
+from hisops.core.capabilities import Cap, can
 from hisops.core.forms import Form
 from hisops.tickets import sla_state
 from hisops.tickets.choices import Channel, Kind, Status
@@ -106,6 +107,9 @@ class QueueFilter(Form):
         self.teams = list(team_list(user=user).values_list("pk", "name"))
         f["assignee"].choices = [("", _("Anyone")), *self.workers]
         f["group"].choices = [("", _("Any team")), *self.teams]
+        if not can(user, Cap.TICKET_WORK):  # a nurse filters her own reports by what she knows
+            for name in ("vendor", "assignee", "group"):
+                f.pop(name, None)
 
 
 class ActionForm(Form):

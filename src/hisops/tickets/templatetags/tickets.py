@@ -112,3 +112,29 @@ def status_label(value: str) -> str:
 def event_words_filter(action: str) -> str:
     """What a timeline entry says was done, in the user's language."""
     return event_words(action)
+
+
+@register.simple_tag
+def queue_cards(rows, base: str):
+    """The queue on a phone: a card per ticket (number, title, system, state, the nearest
+    clock) instead of a squeezed table."""
+    return format_html_join(
+        "\n",
+        '<a class="list-group-item list-group-item-action" href="{}{}/" data-number="{}">'
+        '<div class="d-flex justify-content-between gap-2"><span class="font-monospace small">{}</span>'
+        '<span class="badge text-bg-light">{}</span></div>'
+        '<div class="fw-semibold">{}</div><div class="small text-muted mb-1">{}</div>{}</a>',
+        (
+            (
+                base,
+                row.number,
+                row.number,
+                row.number,
+                row.status,
+                row.title,
+                row.item or "",
+                row.badge,
+            )
+            for row in rows
+        ),
+    )
