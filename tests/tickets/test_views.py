@@ -173,3 +173,35 @@ def test_the_timeline_speaks_in_words_not_codes(client, it_admin, hospital):
     for code in ("<strong>create", "<strong>accept", "→ new", "→ accepted", "waiting_hospital"):
         assert code not in timeline, code
     assert not re.search(r"<strong>[a-z_]+</strong>", timeline)
+
+
+def test_a_paused_clock_says_how_long_it_has_been_paused_not_a_stale_due_time(
+    client, it_admin, hospital
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from hisops.tickets.services import ticket_create, ticket_pause
+
+    from ..conftest import covered_system
+
+    his = covered_system(hospital, code="HIS", contract="HT-1")  # level 2 runs on 7×24
+    now = timezone.now()
+    ticket = ticket_create(actor=it_admin, hospital=hospital, title="门诊收费卡顿", item=his, level_code="2",
+                           reported_at=now - timedelta(minutes=40), backdate_reason="电话补录")  # fmt: skip
+    ticket_pause(
+        actor=it_admin,
+        ticket=ticket,
+        reason="waiting_hospital",
+        note="等科室",
+        at=now - timedelta(minutes=30),
+    )
+    client.force_login(it_admin)
+    page = client.get(f"/tickets/{ticket.number}/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    clocks = page[page.index('data-testid="clocks"') :]
+    clocks = clocks[: clocks.index("</ul>")]
+    assert clocks.count('data-testid="paused-for"') == 2  # response and initial solution
+    assert "已暂停 30 分钟" in clocks
+    due = timezone.localtime(ticket.clocks.get(target="response").due_at).strftime("%m-%d %H:%M")
+    assert due not in clocks  # the stale due time is not shown while paused

@@ -47,7 +47,8 @@ def clock_badge(cv):
         words = _("%(m)s over") % {"m": minutes(cv.minutes_left)}
     else:
         words = _("%(m)s left") % {"m": minutes(cv.minutes_left)}
-    due = timezone.localtime(clock.due_at).strftime("%Y-%m-%d %H:%M")
+    # A paused clock's due time is not shown: it moves on when the clock resumes.
+    due = "" if state == "paused" else timezone.localtime(clock.due_at).strftime("%Y-%m-%d %H:%M")
     return format_html(
         '<span class="badge clock-{} {}" data-state="{}" title="{} {}">{} · {}</span>',
         state, BADGE_CLASS[state], state, target, due, target, words,

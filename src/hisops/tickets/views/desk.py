@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from hisops.accounts.models import User
 from hisops.accounts.selectors import teams_for
+from hisops.calendars.selectors import business_minutes_between
 from hisops.core.capabilities import Cap, can, require
 from hisops.core.errors import DomainError, ValidationError
 from hisops.core.forms import run_service
@@ -40,6 +41,7 @@ class ClockView:
     clock: SLAClock
     state: str  # breached | at_risk | paused | on_track | met (see tickets.sla_state)
     minutes_left: int
+    paused_for: int = 0  # paused: working minutes so far, which the due time will move on by
 
 
 # The actions that ask for input, each with its own partial of fields.
@@ -50,11 +52,16 @@ ACTION_FORMS = {
 
 
 def clock_state(ticket: Ticket, clock: SLAClock, now: datetime) -> ClockView:
-    """One clock's badge on the ticket page."""
+    """One clock's badge on the ticket page; a paused one says how long it has been paused
+    (on the clock's own calendar) instead of a due time that will move."""
     left = int((clock.due_at - now).total_seconds() // 60)
-    return ClockView(
-        clock=clock, state=sla_state.clock_state(ticket, clock, now), minutes_left=left
+    state = sla_state.clock_state(ticket, clock, now)
+    paused_for = (
+        business_minutes_between(clock.calendar, ticket.paused_since, now)
+        if state == "paused"
+        else 0
     )
+    return ClockView(clock=clock, state=state, minutes_left=left, paused_for=paused_for)
 
 
 def nearest_clock(ticket, now: datetime, clocks=None) -> ClockView | None:
