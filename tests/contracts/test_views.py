@@ -107,3 +107,24 @@ def test_contract_list_title_is_just_the_title(client, make_user):
     page = client.get("/contracts/").content.decode()
     title = re.search(r"<title>(.*?)</title>", page, re.S).group(1)
     assert "<form" not in title and page.count('data-testid="template-form"') == 1
+
+
+def test_queue_and_contracts_say_which_years_need_holiday_data_and_how(client, it_admin, hospital):
+    from datetime import date
+
+    from hisops.calendars.models import BusinessCalendar
+    from hisops.calendars.services import calendar_override_set, statutory_holidays_seed
+
+    from ..factories import ContractFactory
+
+    shipped_calendars_ensure()
+    statutory_holidays_seed()  # the shipped data ends with 2026
+    ContractFactory(hospital=hospital, ends_on=date(2027, 12, 31))
+    client.force_login(it_admin)
+    for path in ("/tickets/", "/contracts/"):
+        page = client.get(path, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+        assert 'data-testid="holiday-data-missing"' in page and "2027" in page, path
+        assert "hisops calendar import-holidays" in page, path
+    calendar_override_set(actor=it_admin, calendar=BusinessCalendar.objects.get(code="cn-workday"),
+                          date=date(2027, 1, 1), kind="holiday", name="元旦")  # fmt: skip
+    assert 'data-testid="holiday-data-missing"' not in client.get("/tickets/").content.decode()

@@ -11,3 +11,7 @@ class DurationUnit(models.TextChoices):
     MINUTES = "minutes", _("minutes")
     HOURS = "hours", _("hours")
     WORKING_DAYS = "working_days", _("working days")
+
+
+# The shipped calendar that holds the statutory holidays and make-up workdays (调休).
+STATUTORY_CALENDAR = "cn-workday"

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from hisops.calendars.choices import DurationUnit, OverrideKind
+from hisops.calendars.choices import STATUTORY_CALENDAR, DurationUnit, OverrideKind
 from hisops.calendars.models import BusinessCalendar, CalendarOverride
 from hisops.calendars.timemath import Rules, WorkingTime, from_epoch, parse_intervals, to_epoch
 from hisops.core.errors import NotFound
@@ -171,3 +171,14 @@ def deadline(calendar: BusinessCalendar, start: datetime, duration: int, unit: s
         holiday_data_missing=bool(missing_years(calendar, start, due)),
         business_minutes=minutes,
     )
+
+
+def statutory_years_missing(*, until: date) -> list[int]:
+    """Years from this one through ``until`` that the statutory calendar (``cn-workday``) has
+    no holiday data for: working-day clocks reaching them carry the missing-data warning."""
+    calendar = BusinessCalendar.objects.filter(code=STATUTORY_CALENDAR).first()
+    if calendar is None:
+        return []
+    now = timezone.now()
+    end = datetime.combine(until, datetime.min.time(), tzinfo=ZoneInfo(calendar.time_zone))
+    return missing_years(calendar, now, max(end, now))

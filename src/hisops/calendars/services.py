@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from hisops.audit.services import audit_record, diff, snapshot
 from hisops.calendars import holidays_file
-from hisops.calendars.choices import OverrideKind
+from hisops.calendars.choices import STATUTORY_CALENDAR, OverrideKind
 from hisops.calendars.events import calendar_changed
 from hisops.calendars.models import BusinessCalendar, CalendarOverride
 from hisops.core.capabilities import SYSTEM, Cap, require
@@ -30,7 +30,6 @@ SHIPPED_CALENDARS = {
         "needs_holiday_data": True,
     },
 }
-STATUTORY_CALENDAR = "cn-workday"
 HOLIDAY_NAMES_ZH = {
     "New Year's Day": "元旦",
     "Spring Festival": "春节",

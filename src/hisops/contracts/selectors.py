@@ -110,3 +110,14 @@ def level_choices(*, hospital_id: int, vendor_id: int | None = None) -> list[tup
     if vendor_id:
         levels = levels.filter(contract__vendor_id=vendor_id)
     return list(dict(levels.order_by("position", "code").values_list("code", "name")).items())
+
+
+def holiday_data_gaps(*, user) -> list[int]:
+    """The years, up to the end of the latest contract this user sees, that still need the
+    State Council's holiday data imported (shown where clocks are read: queue, contracts)."""
+    from django.db.models import Max
+
+    from hisops.calendars.selectors import statutory_years_missing
+
+    until = contract_list(user=user).aggregate(end=Max("ends_on"))["end"]
+    return statutory_years_missing(until=until) if until else []

@@ -64,7 +64,11 @@ def contract_list(request):
     return render(
         request,
         "contracts/contract_list.html",
-        {"contracts": selectors.contract_list(user=request.user), "form": form},
+        {
+            "contracts": selectors.contract_list(user=request.user),
+            "form": form,
+            "holiday_gaps": selectors.holiday_data_gaps(user=request.user),
+        },
     )
 
 

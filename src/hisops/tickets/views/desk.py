@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 from hisops.accounts.models import User
 from hisops.accounts.selectors import teams_for
 from hisops.calendars.selectors import business_minutes_between
+from hisops.contracts.selectors import holiday_data_gaps
 from hisops.core.capabilities import Cap, can, require
 from hisops.core.errors import DomainError, ValidationError
 from hisops.core.forms import run_service
@@ -130,9 +131,10 @@ def queue(request):
         return render(request, "tickets/partials/queue_rows.html", context)
     form = QueueFilter(data, user=request.user)
     assign_form = BulkAssignForm(workers=form.workers, teams=form.teams) if may_assign else None
-    return render(
-        request, "tickets/queue.html", {**context, "form": form, "assign_form": assign_form}
-    )
+    return render(request, "tickets/queue.html", {
+        **context, "form": form, "assign_form": assign_form,
+        "holiday_gaps": holiday_data_gaps(user=request.user) if can(request.user, Cap.CONTRACT_VIEW) else [],
+    })  # fmt: skip
 
 
 @login_required
