@@ -295,3 +295,22 @@ def test_cli_holiday_import_fails_with_a_row_report(cn, tmp_path, capsys):
         call_command("calendar", "import-holidays", str(path))
     assert "第 3 行，date" in capsys.readouterr().err
     assert not cn.overrides.filter(date__year=2027).exists()
+
+
+def test_covered_years_are_read_once_per_version_and_new_data_is_seen_at_once(
+    django_assert_num_queries,
+):
+    from hisops.calendars.models import BusinessCalendar as Calendar
+    from hisops.calendars.selectors import covered_years
+    from hisops.calendars.services import calendar_override_set
+
+    shipped_calendars_ensure()
+    statutory_holidays_seed()
+    workday = Calendar.objects.get(code="cn-workday")
+    assert 2027 not in covered_years(workday)
+    with django_assert_num_queries(0):  # the same version: no second read
+        assert 2026 in covered_years(workday)
+    calendar_override_set(
+        actor=SYSTEM, calendar=workday, date=date(2027, 1, 1), kind="holiday", name="元旦"
+    )
+    assert 2027 in covered_years(Calendar.objects.get(code="cn-workday"))

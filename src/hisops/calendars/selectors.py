@@ -54,10 +54,25 @@ def calendar_get(*, user, code: str) -> BusinessCalendar:
     return calendar
 
 
-def covered_years(calendar: BusinessCalendar) -> set[int]:
-    """Years for which the calendar's statutory holiday data has been loaded."""
+_years: dict[tuple, frozenset[int]] = {}
+
+
+def covered_years(calendar: BusinessCalendar) -> frozenset[int]:
+    """Years for which the calendar's statutory holiday data has been loaded. Read once per
+    process and version of the source calendar (every change of its dated data bumps the
+    version), like the working-time index: every clock asks this when it is derived."""
     source = calendar.holiday_source
-    return {d.year for d in CalendarOverride.objects.filter(calendar=source).dates("date", "year")}
+    key = (source.pk, source.version, source.updated_at)
+    with _lock:
+        years = _years.get(key)
+    if years is None:
+        rows = CalendarOverride.objects.filter(calendar=source).dates("date", "year")
+        years = frozenset(d.year for d in rows)
+        with _lock:
+            if len(_years) >= _CACHE_SIZE:
+                _years.pop(next(iter(_years)))
+            _years[key] = years
+    return years
 
 
 def override_get(calendar: BusinessCalendar, day: date) -> CalendarOverride | None:

@@ -102,14 +102,16 @@ class QueueFilter(Form):
             *departments.values_list("pk", "name"),
         ]
         f["sla"].choices = [("", _("Any SLA state")), *sla_state.SLA_STATE_LABELS.items()]
+        if not can(user, Cap.TICKET_WORK):  # a nurse filters her own reports by what she knows
+            self.workers, self.teams = [], []
+            for name in ("vendor", "assignee", "group"):
+                f.pop(name, None)
+            return
         # Read once per page; the bulk-assign bar offers the same people and teams.
         self.workers = _workers(hospital_id, vendor_id)
         self.teams = list(team_list(user=user).values_list("pk", "name"))
         f["assignee"].choices = [("", _("Anyone")), *self.workers]
         f["group"].choices = [("", _("Any team")), *self.teams]
-        if not can(user, Cap.TICKET_WORK):  # a nurse filters her own reports by what she knows
-            for name in ("vendor", "assignee", "group"):
-                f.pop(name, None)
 
 
 class ActionForm(Form):

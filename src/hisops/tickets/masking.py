@@ -7,7 +7,6 @@ API. Mail and robots get masked text whoever reads them (``notify``)."""
 
 from types import SimpleNamespace
 
-from hisops.core.capabilities import VENDOR_ROLES
 from hisops.core.masking import mask_phone, mask_text
 
 TEXT_FIELDS = (
@@ -26,7 +25,7 @@ NAME_FIELDS = ("reporter_name",)
 
 def may_see_patient_data(user) -> bool:
     """Hospital staff see patient identifiers whole; vendor staff see them masked."""
-    return getattr(user, "role", None) not in VENDOR_ROLES
+    return not getattr(user, "is_vendor", False)
 
 
 def mask_name(name: str) -> str:

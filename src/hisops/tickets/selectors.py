@@ -14,7 +14,7 @@ from hisops.core.scoping import scope_to_user
 
 from .choices import OPEN_STATUSES, Status
 from .models import Attachment, OnsiteVisit, SLAClock, Ticket
-from .sla_state import SLA_STATES, ticket_filter  # noqa: F401 - SLA_STATES for callers
+from .sla_state import ticket_filter
 
 
 def ticket_queryset(*, user) -> QuerySet[Ticket]:
@@ -41,7 +41,7 @@ def ticket_list(*, user, status: str = "", level: str = "", item: int | None = N
                 department: int | None = None, assignee: int | None = None, group: int | None = None,
                 sla: str = "", q: str = "", now: datetime | None = None, names: bool = True) -> QuerySet[Ticket]:  # fmt: skip
     """The queue. ``status`` may be ``open`` (every open status); ``item`` takes a system
-    and its modules; ``sla`` is the state of the ticket's clocks (see :data:`SLA_STATES`).
+    and its modules; ``sla`` is the state of the ticket's clocks (see :mod:`.sla_state`).
     ``names=False`` (the API, which answers ids) joins only the level."""
     qs = ticket_queryset(user=user)
     if status == "open":

@@ -60,20 +60,23 @@ def queue_rows(rows, may_assign: bool, base: str):
     """The queue's fifty rows (``tickets.views.desk.QueueRow``) as one piece of HTML: the
     template engine resolving a dozen variables per row was most of the page's time."""
     no_contract = _("no contract")
-    cells = (
-        (
-            format_html(
-                '<td class="text-center"><input class="form-check-input" type="checkbox" name="numbers" value="{}" form="bulk" aria-label="{}"></td>',
-                row.number, row.number,
-            ) if may_assign else "",
-            row.number, base, row.number, row.number, row.title,
-            "" if row.covered else format_html(' <span class="badge text-bg-light">{}</span>', no_contract),
-            row.item, f" · {row.department}" if row.department else "",
-            row.level or "—", row.status, row.badge, row.assignee or "—",
-            date_format(timezone.localtime(row.reported_at), "Y-m-d H:i"),
+
+    def cells(row):
+        checkbox = format_html(
+            '<td class="text-center"><input class="form-check-input" type="checkbox" name="numbers" value="{}" form="bulk" aria-label="{}"></td>',
+            row.number, row.number,
+        ) if may_assign else ""  # fmt: skip
+        covered = (
+            ""
+            if row.covered
+            else format_html(' <span class="badge text-bg-light">{}</span>', no_contract)
         )
-        for row in rows
-    )  # fmt: skip
+        return (
+            row.number, checkbox, base, row.number, row.number, row.title, covered, row.item,
+            f" · {row.department}" if row.department else "", row.level or "—", row.status,
+            row.badge, row.assignee or "—", date_format(timezone.localtime(row.reported_at), "Y-m-d H:i"),
+        )  # fmt: skip
+
     return format_html_join(
         "\n",
         '<tr data-number="{}">{}<td class="font-monospace text-nowrap"><a href="{}{}/">{}</a></td>'
@@ -81,25 +84,7 @@ def queue_rows(rows, may_assign: bool, base: str):
         '<td><span class="badge text-bg-light">{}</span></td><td>{}</td>'
         '<td class="d-none d-md-table-cell small">{}</td>'
         '<td class="d-none d-md-table-cell text-nowrap small">{}</td></tr>',
-        (
-            (
-                number,
-                checkbox,
-                base,
-                href,
-                number2,
-                title,
-                covered,
-                item,
-                dept,
-                level,
-                status,
-                badge,
-                who,
-                at,
-            )
-            for checkbox, number, base, href, number2, title, covered, item, dept, level, status, badge, who, at in cells
-        ),
+        (cells(row) for row in rows),
     )
 
 
