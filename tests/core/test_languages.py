@@ -23,7 +23,7 @@ PAGES = {
         "/monitoring/", "/notifications/", "/notifications/channels/", "/intake/",
         "/oncall/", "/oncall/mine/", "/oncall/chains/",
     ],
-    Role.CLINICIAN: ["/", "/tickets/report/"],
+    Role.CLINICIAN: ["/tickets/report/"],  # "/" leads here
     Role.AUDIT_ADMIN: ["/audit/"],
 }  # fmt: skip
 

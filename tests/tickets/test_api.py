@@ -38,7 +38,7 @@ def test_transitions_over_the_api(api, it_admin, his):
     url = f"{TICKETS}{number}/transitions/"
     assert client.post(url, {"action": "accept"}, format="json").json()["status"] == "accepted"
     paused = client.post(
-        url, {"action": "pause", "reason": "waiting_hospital"}, format="json"
+        url, {"action": "pause", "reason": "waiting_hospital", "note": "等科室确认"}, format="json"
     ).json()
     assert paused["status"] == "waiting_hospital"
     bad = client.post(url, {"action": "fly"}, format="json")

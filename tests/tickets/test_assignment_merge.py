@@ -71,7 +71,7 @@ def test_merge_stops_the_duplicate_and_both_timelines_say_so(it_admin, hospital,
     ticket_transition(
         actor=it_admin,
         ticket=duplicate,
-        data=TransitionInput(action="pause", reason="waiting_hospital"),
+        data=TransitionInput(action="pause", reason="waiting_hospital", note="等科室确认"),
     )
     merged = ticket_merge(actor=it_admin, ticket=duplicate, into=original, note="同一故障")
     assert (

@@ -83,7 +83,10 @@ def test_a_clinician_reports_with_a_photo_in_one_go(client, make_user, his):
     photo = SimpleUploadedFile(
         "screen.jpg", b"\xff\xd8\xff\xe0fake-jpeg", content_type="image/jpeg"
     )
-    client.post("/tickets/report/", {"item": his.pk, "title": "打印卡死", "photo": photo})
+    client.post(
+        "/tickets/report/",
+        {"item": his.pk, "impact": "person_down", "title": "打印卡死", "photo": photo},
+    )
     ticket = Ticket.objects.get()
     assert ticket.attachments.get().name == "screen.jpg"
 
@@ -92,6 +95,9 @@ def test_a_bad_photo_means_no_ticket(client, make_user, his):
     nurse = make_user(Role.CLINICIAN)
     client.force_login(nurse)
     bad = SimpleUploadedFile("virus.exe", b"MZ", content_type="image/jpeg")
-    response = client.post("/tickets/report/", {"item": his.pk, "title": "打印卡死", "photo": bad})
+    response = client.post(
+        "/tickets/report/",
+        {"item": his.pk, "impact": "person_down", "title": "打印卡死", "photo": bad},
+    )
     assert response.status_code == 200  # the form again, with the reason
     assert not Ticket.objects.exists() and not Attachment.objects.exists()

@@ -50,7 +50,7 @@ def queue(hospital, his, lis, it_admin, make_user):
     ticket_transition(
         actor=it_admin,
         ticket=tickets["paused"],
-        data=TransitionInput(action="pause", reason="waiting_hospital"),
+        data=TransitionInput(action="pause", reason="waiting_hospital", note="等科室确认医嘱"),
     )
     ticket_transition(
         actor=it_admin,

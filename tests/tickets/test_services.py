@@ -69,7 +69,14 @@ def test_a_pause_across_national_day_pushes_the_clock_by_the_paused_business_tim
     solution = clock(ticket, "initial_solution")  # 1 working day on cn-workday
     assert solution.due_at == at(2026, 10, 8, 9, 0)
     move(ticket, it_admin, "accept", at(2026, 9, 30, 9, 10))
-    move(ticket, it_admin, "pause", at(2026, 9, 30, 10, 0), reason="waiting_hospital")
+    move(
+        ticket,
+        it_admin,
+        "pause",
+        at(2026, 9, 30, 10, 0),
+        reason="waiting_hospital",
+        note="等科室确认",
+    )
     move(ticket, it_admin, "resume", at(2026, 10, 8, 10, 0))
     solution.refresh_from_db()
     # Paused business time: 09-30 10:00-12:00 and 14:00-18:00 (360) + 10-08 08:00-10:00 (120).

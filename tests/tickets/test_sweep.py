@@ -38,7 +38,7 @@ def test_met_and_paused_clocks_stay_quiet(it_admin, hospital, his):
     ticket_transition(
         actor=it_admin,
         ticket=paused,
-        data=TransitionInput(action="pause", reason="waiting_hospital"),
+        data=TransitionInput(action="pause", reason="waiting_hospital", note="等科室确认"),
     )
     later = met.reported_at + timedelta(minutes=29)
     result = sla_sweep(now=later)
@@ -75,7 +75,10 @@ def test_warn_at_is_stored_and_moves_with_a_pause(it_admin, hospital, his):
         minutes=30
     )
     pause = TransitionInput(
-        action="pause", reason="waiting_hospital", at=start + timedelta(minutes=5)
+        action="pause",
+        reason="waiting_hospital",
+        note="等科室确认",
+        at=start + timedelta(minutes=5),
     )
     ticket_transition(actor=it_admin, ticket=ticket, data=pause)
     ticket_transition(

@@ -28,6 +28,7 @@ PATHS = {
 }
 FULL_INPUT = {
     "reason": "waiting_hospital",
+    "note": "等科室确认医嘱",
     "resolution": "更换打印机驱动",
     "review_cause": "驱动冲突",
     "review_impact": "一个病区",

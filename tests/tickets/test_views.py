@@ -61,7 +61,8 @@ def test_report_page_creates_a_ticket_for_the_clinician(client, make_user, hospi
     nurse = make_user(Role.CLINICIAN)
     client.force_login(nurse)
     response = client.post(
-        "/tickets/report/", {"item": his.pk, "title": "打印机卡纸", "phone": "13800001111"}
+        "/tickets/report/",
+        {"item": his.pk, "impact": "person_down", "title": "打印机卡纸", "phone": "13800001111"},
     )
     assert response.status_code == 302
     assert nurse.reported_tickets.get().title == "打印机卡纸"

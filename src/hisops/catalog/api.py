@@ -40,7 +40,7 @@ class ItemOutput(serializers.ModelSerializer):
     class Meta:
         model = Item
         fields = [
-            "id", "code", "name", "kind", "parent", "parent_name", "vendor", "vendor_name",
+            "id", "code", "name", "aliases", "kind", "parent", "parent_name", "vendor", "vendor_name",
             "criticality", "hospital", "version", "environment", "notes", "is_active",
             "source", "target", "external_party", "protocol", "direction", "policy_driven",
             "db_engine", "db_role", "host", "location", "created_at", "updated_at",

@@ -35,7 +35,7 @@ class ItemForm(ModelForm):
     class Meta:
         model = Item
         fields = [
-            "code", "name", "kind", "parent", "vendor", "version", "criticality", "environment",
+            "code", "name", "aliases", "kind", "parent", "vendor", "version", "criticality", "environment",
             "departments", "source", "target", "external_party", "protocol", "direction",
             "policy_driven", "db_engine", "db_role", "host", "location", "notes", "is_active",
         ]  # fmt: skip

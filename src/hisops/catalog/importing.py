@@ -57,6 +57,7 @@ COLUMNS = (
     Column("host", "地址", ("host", "IP", "主机")),
     Column("location", "位置", ("location", "机房")),
     Column("notes", "备注", ("notes", "说明")),
+    Column("aliases", "常用叫法", ("aliases", "别名", "俗称")),
 )
 HEADERS = {c.key: c.header for c in COLUMNS}
 
@@ -305,6 +306,7 @@ def parse_row(row: Row) -> None:
     p["host"] = v.get("host", "")[:200]
     p["location"] = v.get("location", "")[:200]
     p["notes"] = v.get("notes", "")
+    p["aliases"] = v.get("aliases", "")[:200]
     if p["kind"] and p["kind"] != ItemKind.INTERFACE:
         for key in ("protocol", "direction", "source", "target", "external_party"):
             if v.get(key):
@@ -367,6 +369,7 @@ def export_rows(items) -> list[list[str]]:
                 item.host,
                 item.location,
                 item.notes,
+                item.aliases,
             ]
         )
     return rows

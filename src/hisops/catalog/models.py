@@ -23,6 +23,10 @@ class Item(TenantModel):
 
     code = models.CharField(_("code"), max_length=64, validators=[code_validator])
     name = models.CharField(_("name"), max_length=200)
+    aliases = models.CharField(
+        _("other names"), max_length=200, blank=True,
+        help_text=_("What people call it, comma separated (e.g. 挂号, 收费, 门诊): the report form's search finds these."),
+    )  # fmt: skip
     kind = models.CharField(_("kind"), max_length=20, choices=ItemKind.choices)
     parent = models.ForeignKey(
         "self",

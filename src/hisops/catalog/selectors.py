@@ -197,3 +197,41 @@ def item_family_ids(*, item_id: int) -> list[int]:
     """The item and its direct children (a system and its modules), for filters that take
     "this system" to include its modules."""
     return [item_id, *Item.objects.filter(parent_id=item_id).values_list("pk", flat=True)]
+
+
+@dataclass(frozen=True)
+class ReportChoice:
+    """A system or module a reporter can pick, with the words the search box matches."""
+
+    pk: int
+    label: str
+    words: str
+    in_department: bool
+
+
+def report_choices(*, user) -> list[ReportChoice]:
+    """The active systems and modules a reporter picks from: those of the reporter's
+    department first, then the rest, each by name (two queries)."""
+    items = list(
+        item_queryset(user=user)
+        .filter(kind__in=[ItemKind.SYSTEM, ItemKind.MODULE], is_active=True)
+        .values("pk", "code", "name", "aliases", "parent__name")
+    )
+    department_id = getattr(user, "department_id", None)
+    mine = (
+        set(Item.departments.through.objects.filter(department_id=department_id).values_list("item_id", flat=True))
+        if department_id
+        else set()
+    )  # fmt: skip
+    choices = [
+        ReportChoice(
+            pk=row["pk"],
+            label=f"{row['parent__name']} / {row['name']}" if row["parent__name"] else row["name"],
+            words=" ".join(
+                filter(None, [row["code"], row["name"], row["aliases"], row["parent__name"] or ""])
+            ).lower(),
+            in_department=row["pk"] in mine,
+        )
+        for row in items
+    ]
+    return sorted(choices, key=lambda c: (not c.in_department, c.label))

@@ -32,6 +32,7 @@ class LevelOutput(serializers.Serializer):
     name = serializers.CharField()
     description = serializers.CharField()
     system_level = serializers.BooleanField()
+    impacts = serializers.ListField(child=serializers.CharField())
     targets = TargetOutput(many=True, source="targets.all")
 
 
@@ -97,12 +98,20 @@ class ContractDetailOutput(ContractOutput):
     service_items = ServiceItemOutput(many=True, source="service_items.all")
     quotas = serializers.SerializerMethodField()
     covered_items = serializers.SerializerMethodField()
+    default_level = serializers.SerializerMethodField()
 
     class Meta(ContractOutput.Meta):
         fields = [
             *ContractOutput.Meta.fields, "years", "warning_share", "pausing_statuses", "response_channels",
-            "onsite_engineers", "remote_engineers", "onsite_hours", "levels", "service_items", "quotas", "covered_items",
+            "onsite_engineers", "remote_engineers", "onsite_hours", "levels", "default_level", "service_items",
+            "quotas", "covered_items",
         ]  # fmt: skip
+
+    def get_default_level(self, contract) -> str | None:
+        """The level code a ticket gets when nobody chose one and no impact answer maps."""
+        return next(
+            (lv.code for lv in contract.levels.all() if lv.pk == contract.default_level_id), None
+        )
 
     def get_quotas(self, contract) -> list[dict]:
         today = timezone.localdate()
@@ -128,6 +137,11 @@ class TargetInput(serializers.Serializer):
     duration = serializers.IntegerField(min_value=0, max_value=100_000, allow_null=True)
     unit = serializers.ChoiceField(choices=Unit.choices, required=False)
     calendar = serializers.CharField(max_length=32, required=False)
+
+
+class LevelMapInput(serializers.Serializer):
+    default_level = serializers.CharField(max_length=16, allow_blank=True)
+    impacts = serializers.DictField(child=serializers.CharField(max_length=16, allow_blank=True))
 
 
 class CoveredItemsInput(serializers.Serializer):
@@ -208,6 +222,21 @@ class ContractViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
             if lv.code == v["level"]
         )
         return Response(LevelOutput(level).data)
+
+    @extend_schema(request=LevelMapInput, responses=ContractDetailOutput)
+    @action(detail=True, methods=["put"], url_path="level-map")
+    def level_map(self, request, pk=None):
+        """Which level a new ticket gets when nobody chose one: ``impacts`` maps each
+        report-form answer to a level code; ``default_level`` is for no answer."""
+        contract = self.get_object()
+        data = LevelMapInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.contract_level_map_set(
+            actor=request.user, contract=contract, **data.validated_data
+        )
+        return Response(
+            ContractDetailOutput(selectors.contract_get(user=request.user, pk=contract.pk)).data
+        )
 
     @extend_schema(request=CoveredItemsInput, responses=ContractDetailOutput)
     @action(detail=True, methods=["put"], url_path="covered-items")

@@ -27,3 +27,13 @@ class Channel(models.TextChoices):
 class PausingStatus(models.TextChoices):
     WAITING_HOSPITAL = "waiting_hospital", _("Waiting for the hospital")
     WAITING_THIRD_PARTY = "waiting_third_party", _("Waiting for a third party")
+
+
+class Impact(models.TextChoices):
+    """The reporter's answer to "how much does it stop?", which the contract maps to one
+    of its levels (``SLALevel.impacts``)."""
+
+    DEPARTMENT_DOWN = "department_down", _("A whole department (or several) cannot work")
+    PERSON_DOWN = "person_down", _("I (or one workstation) cannot work")
+    WORKAROUND = "workaround", _("It is awkward, but there is a way around it")
+    QUESTION = "question", _("A question, or something to change")

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy
 
 from hisops.accounts.selectors import vendor_list
 from hisops.calendars import selectors as calendars
-from hisops.contracts.choices import Target, Unit
+from hisops.contracts.choices import Impact, Target, Unit
 from hisops.contracts.contract_templates import TEMPLATES
 from hisops.core.forms import Form
 
@@ -85,3 +85,34 @@ class TemplateLoadForm(Form):
             (code, spec["label"]) for code, spec in TEMPLATES.items()
         ]
         self.fields["vendor"].queryset = vendor_list(user=user)
+
+
+class LevelMapForm(Form):
+    """Where a ticket lands when nobody chose its level: one level per answer to the
+    report form's impact question, and the default (no answer, or an alert)."""
+
+    small = True
+
+    default_level = forms.ChoiceField(label=gettext_lazy("Default level"), required=False)
+
+    def __init__(self, *args, contract, **kwargs):
+        levels = list(contract.levels.all())
+        initial = {
+            "default_level": next(
+                (lv.code for lv in levels if lv.pk == contract.default_level_id), ""
+            )
+        }
+        initial |= {impact: lv.code for lv in levels for impact in lv.impacts}
+        super().__init__(*args, initial=initial, **kwargs)
+        choices = [
+            ("", gettext_lazy("No level (no clocks)")),
+            *((lv.code, lv.name) for lv in levels),
+        ]
+        self.fields["default_level"].choices = choices
+        for impact, words in Impact.choices:
+            self.fields[impact] = forms.ChoiceField(label=words, choices=choices, required=False)
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "form-select form-select-sm"
+
+    def impacts(self) -> dict[str, str]:
+        return {impact: self.cleaned_data.get(impact, "") for impact in Impact.values}

@@ -51,6 +51,12 @@ class Contract(TenantModel):
         _("statuses that pause the clocks"), default=default_pausing_statuses, blank=True
     )
     template = models.CharField(_("template"), max_length=64, blank=True)
+    # The level a covered item's ticket gets when nobody chose one and the reporter's
+    # impact answer maps to none: the clocks run from the first minute.
+    default_level = models.ForeignKey(
+        "contracts.SLALevel", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("default level"),
+    )  # fmt: skip
     notes = models.TextField(_("notes"), blank=True)
 
     class Meta:
@@ -145,6 +151,10 @@ class SLALevel(TenantModel):
         default=False,
         help_text=_("e.g. A and B of a 系统级/一般级 grading"),
     )
+    impacts = models.JSONField(
+        _("reporters' impact answers at this level"), default=list, blank=True,
+        help_text=_("Each answer to the report form's impact question leads to one level."),
+    )  # fmt: skip
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:

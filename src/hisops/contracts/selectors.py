@@ -67,6 +67,29 @@ def contract_covering(*, item, on: date) -> Contract | None:
     return None
 
 
+def level_for(contract: Contract, *, impact: str = "") -> SLALevel | None:
+    """The level a ticket on this contract gets when nobody chose one: the level the
+    reporter's impact answer maps to, else the contract's default level."""
+    levels = list(contract.levels.all())
+    if impact:
+        mapped = next((lv for lv in levels if impact in lv.impacts), None)
+        if mapped is not None:
+            return mapped
+    return next((lv for lv in levels if lv.pk == contract.default_level_id), None)
+
+
+def coverage_gap(*, item, on: date) -> str:
+    """Why no contract covers the item on a day: ``expired`` (one did, and ended before),
+    ``not_started`` (one will), or ``not_covered``."""
+    family = [c.pk for c in (item, item.parent) if c is not None]
+    covering = Contract.objects.filter(covered_items__in=family)
+    if covering.filter(ends_on__lt=on).exists():
+        return "expired"
+    if covering.filter(starts_on__gt=on).exists():
+        return "not_started"
+    return "not_covered"
+
+
 def quota_states(contract: Contract, on: date) -> list[QuotaState]:
     """Each quota's usage in the contract year that contains ``on`` (one query)."""
     year = contract_year_on(contract, on)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from hisops.accounts.models import Vendor
 from hisops.audit.services import audit_record, diff, snapshot
 from hisops.calendars.models import BusinessCalendar
+from hisops.contracts.choices import Impact
 from hisops.contracts.contract_templates import TEMPLATES
 from hisops.contracts.events import contract_sla_changed, quota_threshold
 from hisops.contracts.models import (
@@ -167,6 +168,7 @@ def contract_template_load(
             response_note=item.get("note", ""),
             position=position,
         )
+    _map_impacts(contract)
     Quota.objects.bulk_create(
         Quota(
             hospital=hospital,
@@ -184,6 +186,75 @@ def contract_template_load(
         obj=contract,
         changes={"template": [None, template]},
     )
+    return contract
+
+
+def impact_map_default(levels: list[SLALevel]) -> tuple[dict[str, SLALevel], SLALevel | None]:
+    """Where the report form's answers land when the contract says nothing, by the
+    levels' order (most severe first): a department down → the first level; one person
+    down → the first non-system level after it; a way around → the next one; a question
+    → the last. The default level (no answer) is the way-around one."""
+    if not levels:
+        return {}, None
+    first, last = levels[0], levels[-1]
+    rest = levels[1:] or [first]
+    person = next((lv for lv in rest if not lv.system_level), rest[-1])
+    after = levels.index(person) + 1
+    around = levels[after] if after < len(levels) and levels[after] is not last else person
+    mapping = {
+        Impact.DEPARTMENT_DOWN: first,
+        Impact.PERSON_DOWN: person,
+        Impact.WORKAROUND: around,
+        Impact.QUESTION: last,
+    }
+    return mapping, around
+
+
+def _map_impacts(contract: Contract) -> None:
+    """Give a new contract's levels the default impact mapping and default level."""
+    levels = list(contract.levels.order_by("position", "code"))
+    mapping, default = impact_map_default(levels)
+    for level in levels:
+        level.impacts = [impact for impact, lv in mapping.items() if lv is level]
+    SLALevel.objects.bulk_update(levels, ["impacts"])
+    contract.default_level = default
+    contract.save(update_fields=["default_level", "updated_at"])
+
+
+@transaction.atomic
+def contract_level_map_set(
+    *, actor, contract: Contract, default_level: str, impacts: dict[str, str]
+) -> Contract:
+    """Which level a ticket gets when nobody chose one: the level each impact answer
+    leads to, and the default. Tickets already open keep their levels."""
+    require(actor, Cap.CONTRACT_MANAGE, contract.hospital)
+    levels = {lv.code: lv for lv in contract.levels.all()}
+    errors: dict[str, list[str]] = {}
+    if default_level and default_level not in levels:
+        errors["default_level"] = [_("The contract has no such level.")]
+    for impact, code in impacts.items():
+        if impact not in Impact.values:
+            errors[impact] = [_("Choose one of: %s.") % ", ".join(Impact.values)]
+        elif code and code not in levels:
+            errors[impact] = [_("The contract has no such level.")]
+    if errors:
+        raise ValidationError(fields=errors)
+    before = {
+        "default_level": next(
+            (code for code, lv in levels.items() if lv.pk == contract.default_level_id), ""
+        ),
+        "impacts": {i: code for code, lv in levels.items() for i in lv.impacts},
+    }
+    for code, level in levels.items():
+        level.impacts = sorted(i for i, wanted in impacts.items() if wanted == code)
+    SLALevel.objects.bulk_update(list(levels.values()), ["impacts"])
+    contract.default_level = levels.get(default_level)
+    contract.save(update_fields=["default_level", "updated_at"])
+    after = {"default_level": default_level, "impacts": {i: c for i, c in impacts.items() if c}}
+    audit_record(
+        actor=actor, action="contracts.contract.level_map", obj=contract,
+        changes=diff(before, after),
+    )  # fmt: skip
     return contract
 
 

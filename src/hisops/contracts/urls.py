@@ -8,4 +8,5 @@ urlpatterns = [
     path("<int:pk>/", views.contract_detail, name="contract_detail"),
     path("<int:pk>/targets/", views.contract_target, name="contract_target"),
     path("<int:pk>/deadline/", views.contract_deadline, name="contract_deadline"),
+    path("<int:pk>/level-map/", views.contract_level_map, name="contract_level_map"),
 ]

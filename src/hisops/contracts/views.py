@@ -11,10 +11,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from hisops.calendars import selectors as calendars
 from hisops.contracts import selectors, services
 from hisops.contracts.choices import Target
-from hisops.contracts.forms import CalculatorForm, TargetForm, TemplateLoadForm
+from hisops.contracts.forms import CalculatorForm, LevelMapForm, TargetForm, TemplateLoadForm
 from hisops.core.capabilities import Cap, can, require
-from hisops.core.errors import DomainError, PermissionDenied
-from hisops.core.forms import add_domain_error
+from hisops.core.errors import DomainError, PermissionDenied, ValidationError
+from hisops.core.forms import add_domain_error, run_service
 
 
 def _matrix(contract) -> list[dict]:
@@ -85,8 +85,27 @@ def contract_detail(request, pk):
         quotas=selectors.quota_states(contract, timezone.localdate()),
         service_items=list(contract.service_items.all()),
         covered=list(contract.covered_items.all().order_by("code")),
+        level_map=LevelMapForm(contract=contract) if context["may_edit"] else None,
     )
     return render(request, "contracts/contract_detail.html", context)
+
+
+@login_required
+@require_POST
+def contract_level_map(request, pk):
+    contract = selectors.contract_get(user=request.user, pk=pk)
+    form = LevelMapForm(request.POST, contract=contract)
+
+    def save():
+        if not form.is_valid():
+            raise ValidationError(fields=form.errors)
+        services.contract_level_map_set(
+            actor=request.user, contract=contract,
+            default_level=form.cleaned_data["default_level"], impacts=form.impacts(),
+        )  # fmt: skip
+
+    run_service(request, save, _("Saved."))
+    return redirect("contracts:contract_detail", pk=pk)
 
 
 @login_required

@@ -155,6 +155,25 @@ EMR_AREAS = [
     "临床护理护士长", "临床护理管理员", "系统维护", "通用接口系统", "文件传输服务器",
     "初始化工具", "临床路径系统（含10条路径）",
 ]  # fmt: skip
+# What clinicians call the systems (the report form's search finds these words).
+ALIASES = {
+    "HIS": "收费, 挂号, 医嘱",
+    "HIS-01": "挂号, 预约",
+    "HIS-03": "门诊医生站, 开单, 处方",
+    "HIS-04": "收费, 划价",
+    "HIS-10": "医生站, 医嘱",
+    "HIS-14": "护士站, 医嘱执行, 打印, 床位",
+    "EMR": "病历, 写病历",
+    "EMR-03": "护理记录, 护理病历",
+    "LIS": "检验, 化验, 检验报告",
+    "PACS": "影像, 拍片, 胶片, 放射",
+    "MNIS": "PDA, 移动护理, 扫码",
+    "NWB": "白板",
+    "BLOOD": "输血, 血库",
+    "ANES": "手麻, 手术",
+    "PASS": "合理用药, 用药审核",
+    "CALL": "呼叫, 床头呼叫",
+}
 # Seed 003: the 13 systems of the integration platform and data center. code, name, version
 PLATFORM_SYSTEMS = [
     ("HC", "Health Connect", ""),
@@ -184,7 +203,7 @@ def catalog_rows() -> list[list[str]]:
     header = [
         "序号", "类别", "编码", "名称", "所属系统", "厂商", "厂商类型", "版本", "重要程度",
         "使用科室", "环境", "接口协议", "数据方向", "源系统", "目标系统", "外部机构",
-        "政策性接口", "数据库类型", "数据库角色", "运行于", "依赖", "地址", "位置", "备注",
+        "政策性接口", "数据库类型", "数据库角色", "运行于", "依赖", "地址", "位置", "备注", "常用叫法",
     ]  # fmt: skip
     rows: list[dict] = []
 
@@ -333,5 +352,6 @@ def catalog_rows() -> list[list[str]]:
     table = [header]
     for number, values in enumerate(rows, start=1):
         values["序号"] = str(number)
+        values.setdefault("常用叫法", ALIASES.get(values["编码"], ""))
         table.append([values.get(column, "") for column in header])
     return table

@@ -35,16 +35,19 @@ def notification_send(
     title: str,
     body: str = "",
     url: str = "",
+    personal: bool = False,
 ) -> int:
     """Notify each recipient once per ``key`` (and plan the event's deliveries to their
     email and the hospital's channels); returns how many in-app notifications were new.
+    A ``personal`` event (a reporter's own ticket moving on) goes to the people only,
+    never to the hospital's group channels.
 
     Called by other domains' services and tasks (the system speaks, not a person), so it
     checks no permission; recipients are chosen by the caller's rules.
     """
     people = {person.pk: person for person in recipients if person is not None and person.is_active}
     deliveries_plan(hospital=hospital, people=list(people.values()), kind=kind, key=key,
-                    title=title, body=body, url=url)  # fmt: skip
+                    title=title, body=body, url=url, channels=not personal)  # fmt: skip
     if not people:
         return 0
     already = set(
@@ -121,7 +124,7 @@ def channel_create(
 
 
 def deliveries_plan(
-    *, hospital, people, kind: str, key: str, title: str, body: str, url: str
+    *, hospital, people, kind: str, key: str, title: str, body: str, url: str, channels: bool = True
 ) -> list[int]:
     """Deliveries for one event: each person's email (if they have one) and each of the
     hospital's channels that wants this kind of event. Text leaving the system is masked
@@ -134,7 +137,7 @@ def deliveries_plan(
                  subject=subject, text=text, url=url, next_attempt_at=now)
         for person in people if person.email
     ]  # fmt: skip
-    for channel in Channel.objects.filter(hospital=hospital, is_active=True):
+    for channel in Channel.objects.filter(hospital=hospital, is_active=True) if channels else ():
         if channel.wants(kind):
             group_text = "" if channel.kind != ChannelKind.WEBHOOK else text
             rows.append(Delivery(hospital=hospital, kind=channel.kind, channel=channel, target=channel.target,

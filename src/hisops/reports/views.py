@@ -1,9 +1,10 @@
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from hisops.catalog.choices import ItemKind
 from hisops.catalog.selectors import item_queryset
+from hisops.core.capabilities import Role
 from hisops.core.scoping import visible_hospitals
 
 KIND_ICONS = {
@@ -19,6 +20,8 @@ KIND_ICONS = {
 
 @login_required
 def home(request):
+    if request.user.role == Role.CLINICIAN:  # a clinician's home is 报修 and 我的报修
+        return redirect("tickets:report")
     counts = dict(
         item_queryset(user=request.user).values_list("kind").annotate(n=Count("id")).order_by()
     )

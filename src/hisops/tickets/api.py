@@ -9,6 +9,7 @@ from rest_framework.response import Response
 
 from hisops.accounts.models import Department, Team, User
 from hisops.catalog.selectors import item_queryset
+from hisops.contracts.choices import Impact
 from hisops.contracts.models import Contract
 from hisops.core.api import Pagination
 from hisops.core.errors import ValidationError
@@ -103,6 +104,7 @@ class TicketDetailOutput(TicketOutput):
     description = serializers.CharField()
     resolution = serializers.CharField()
     merged_into_number = serializers.CharField(source="merged_into.number", default=None)
+    no_clock_reason = serializers.CharField(help_text="why the ticket has no clock, in words")
 
     class Meta(TicketOutput.Meta):
         fields = [
@@ -123,6 +125,8 @@ class TicketDetailOutput(TicketOutput):
             "caller_number",
             "call_started_at",
             "call_seconds",
+            "impact",
+            "no_clock_reason",
         ]
 
     def to_representation(self, t):
@@ -134,6 +138,7 @@ class TicketDetailOutput(TicketOutput):
             reviewed_at=_time(t.reviewed_at), satisfaction=t.satisfaction, followup_note=t.followup_note,
             merged_into_number=t.merged_into.number if t.merged_into_id else None,
             caller_number=t.caller_number, call_started_at=_time(t.call_started_at), call_seconds=t.call_seconds,
+            impact=t.impact, no_clock_reason="" if data["clocks"] else selectors.no_clock_reason(t),
         )  # fmt: skip
         if not may_see_patient_data(user := self.context.get("user")):
             visible = shown(t, user)
@@ -148,6 +153,10 @@ class TicketInput(serializers.Serializer):
     kind = serializers.ChoiceField(choices=Kind.choices, default=Kind.INCIDENT)
     item = IdField(required=False, allow_null=True)
     level = serializers.CharField(max_length=16, required=False, allow_blank=True, default="")
+    impact = serializers.ChoiceField(
+        choices=Impact.choices, required=False, allow_blank=True, default="",
+        help_text="the reporter's answer; without `level`, it picks the contract's level",
+    )  # fmt: skip
     channel = serializers.ChoiceField(choices=Channel.choices, default=Channel.API)
     reported_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
     reason = serializers.CharField(
@@ -289,7 +298,7 @@ class TicketViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
             raise ValidationError(fields=errors)
         ticket = services.ticket_create(
             actor=request.user, hospital=hospital, title=v["title"], kind=v["kind"], description=v["description"],
-            item=item, level_code=v["level"], channel=v["channel"], reported_at=v["reported_at"],
+            item=item, level_code=v["level"], impact=v["impact"], channel=v["channel"], reported_at=v["reported_at"],
             backdate_reason=v["reason"], reporter_name=v["reporter_name"], phone=v["phone"],
             department=department, location=v["location"], caller_number=v["caller_number"],
             call_started_at=v["call_started_at"], call_seconds=v["call_seconds"],

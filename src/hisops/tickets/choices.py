@@ -88,3 +88,21 @@ class CauseCategory(models.TextChoices):
     OPERATION = "operation", _("Operation / training")
     THIRD_PARTY = "third_party", _("Third party")
     OTHER = "other", _("Other")
+
+
+# A ticket's state as its reporter reads it on 我的报修: what happens next, not the desk's word.
+REPORTER_STATUS = {
+    Status.NEW: _("Received, waiting to be taken"),
+    Status.ACCEPTED: _("Being handled"),
+    Status.IN_PROGRESS: _("Being handled"),
+    Status.WAITING_HOSPITAL: _("Waiting for your side"),
+    Status.WAITING_THIRD_PARTY: _("Waiting for another company"),
+    Status.DISPATCHED: _("An engineer is on the way"),
+    Status.ARRIVED: _("The engineer is here"),
+    Status.SOLUTION_PROPOSED: _("A workaround is in place"),
+    Status.RESOLVED: _("Fixed: please confirm"),
+    Status.CONFIRMED: _("Confirmed: please rate"),
+    Status.CLOSED: _("Done"),
+    Status.CANCELLED: _("Cancelled"),
+    Status.MERGED: _("Handled with another report"),
+}

@@ -8,7 +8,9 @@ from django.utils.translation import gettext_lazy
 from hisops.accounts.models import Department, Team, User, Vendor
 from hisops.accounts.selectors import team_list, users_with_role
 from hisops.catalog.choices import ItemKind
-from hisops.catalog.selectors import item_queryset
+from hisops.catalog.models import Item
+from hisops.catalog.selectors import item_queryset, report_choices
+from hisops.contracts.choices import Impact
 from hisops.contracts.selectors import level_choices
 from hisops.core.capabilities import Cap, can
 from hisops.core.forms import Form
@@ -145,11 +147,18 @@ class ItemChoiceField(forms.ModelChoiceField):
         return f"{item.parent.name} / {item.name}" if item.parent_id else item.name
 
 
+UNSURE = "unsure"
+
+
 class ReportForm(Form):
-    item = ItemChoiceField(
-        label=gettext_lazy("Which system?"),
-        queryset=None,
-        widget=forms.Select(attrs={"class": "form-select form-select-lg"}),
+    """报修 on a phone: which system (searched by name, code or the words people use, the
+    department's own first, or "not sure"), what is wrong, how much it stops."""
+
+    item = forms.ChoiceField(label=gettext_lazy("Which system?"))
+    impact = forms.ChoiceField(
+        label=gettext_lazy("How much does it stop?"),
+        choices=Impact.choices,
+        widget=forms.RadioSelect,
     )
     title = forms.CharField(
         label=gettext_lazy("What is wrong?"),
@@ -186,12 +195,19 @@ class ReportForm(Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["item"].queryset = (
-            item_queryset(user=user)
-            .filter(kind__in=[ItemKind.SYSTEM, ItemKind.MODULE], is_active=True)
-            .select_related("parent")  # the label names the parent system
-            .order_by("kind", "name")
-        )
+        self.systems = report_choices(user=user)
+        self.user = user
+        self.fields["item"].choices = [
+            (UNSURE, _("Not sure")),
+            *((c.pk, c.label) for c in self.systems),
+        ]
+        self.fields["item"].error_messages["required"] = _("Choose the system, or “Not sure”.")
+
+    def clean_item(self):
+        value = self.cleaned_data["item"]
+        if value == UNSURE:
+            return None
+        return item_queryset(user=self.user).get(pk=int(value))
 
 
 class IntakeForm(Form):
@@ -298,3 +314,46 @@ class MergeForm(Form):
 
 class CommentForm(Form):
     text = forms.CharField(max_length=5000)
+
+
+class CorrectForm(Form):
+    """IT corrects what the ticket says: title, item, department, reporter (with why)."""
+
+    small = True
+
+    title = forms.CharField(label=gettext_lazy("Title"), max_length=200)
+    item = ItemChoiceField(label=gettext_lazy("Item"), queryset=None, required=False)
+    department = forms.ModelChoiceField(
+        label=gettext_lazy("Department"), queryset=None, required=False
+    )
+    reporter = forms.ModelChoiceField(label=gettext_lazy("Reporter"), queryset=None, required=False)
+    reason = forms.CharField(label=gettext_lazy("Why"), max_length=500)
+
+    def __init__(self, *args, ticket, **kwargs):
+        initial = {
+            "title": ticket.title, "item": ticket.item_id, "department": ticket.department_id,
+            "reporter": ticket.reporter_id,
+        }  # fmt: skip
+        super().__init__(*args, initial=initial, **kwargs)
+        hospital_id = ticket.hospital_id
+        self.fields["item"].queryset = (
+            Item.objects.filter(hospital_id=hospital_id, is_active=True)
+            .select_related("parent")
+            .order_by("kind", "name")
+        )
+        self.fields["department"].queryset = Department.objects.filter(
+            hospital_id=hospital_id, is_active=True
+        ).order_by("code")
+        self.fields["reporter"].queryset = User.objects.filter(
+            hospital_id=hospital_id, is_active=True, vendor__isnull=True
+        ).order_by("username")
+        self.ticket = ticket
+
+    def changes(self) -> dict:
+        """Only the fields that differ from the ticket, for ``ticket_correct``."""
+        data, ticket = self.cleaned_data, self.ticket
+        current = {
+            "title": ticket.title, "item": ticket.item, "department": ticket.department,
+            "reporter": ticket.reporter,
+        }  # fmt: skip
+        return {k: data[k] for k in current if data.get(k) != current[k]}

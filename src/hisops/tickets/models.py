@@ -6,7 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from hisops.contracts.choices import Target
+from hisops.contracts.choices import Impact, Target
 from hisops.core.models import TenantModel
 
 from .choices import CauseCategory, Channel, Kind, Status
@@ -54,6 +54,7 @@ class Ticket(TenantModel):
         "contracts.SLALevel", on_delete=models.PROTECT, null=True, blank=True, related_name="tickets",
         verbose_name=_("level"),
     )  # fmt: skip
+    impact = models.CharField(_("impact"), max_length=20, choices=Impact.choices, blank=True)
     reported_at = models.DateTimeField(_("reported at"))
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="assigned_tickets",

@@ -191,6 +191,7 @@ AUDIENCES = {
         (Role.VENDOR_MANAGER, Role.VENDOR_ENGINEER),
         False,
     ),
+    "contested": ((Role.IT_ADMIN,), (Role.VENDOR_MANAGER,), True),
     # Not an announcement: who may be given the ticket (the service re-checks).
     "assignable": (
         (Role.IT_ADMIN, Role.IT_ENGINEER),
@@ -219,3 +220,44 @@ def assignable_people(*, ticket: Ticket):
     """Who the ticket may be given to: the hospital's IT staff and the covering vendor's
     people (the service re-checks)."""
     return ticket_audience(ticket=ticket, occasion="assignable")
+
+
+def no_clock_reason(ticket: Ticket) -> str:
+    """Why a ticket has no SLA clock, in the reader's words: the true cause, from the
+    item, its coverage on the report date, the contract's levels and the level's times."""
+    from django.utils.translation import gettext as _
+
+    from hisops.contracts.selectors import coverage_gap
+
+    if ticket.item_id is None:
+        return _(
+            "No clocks yet: the system is not known. The IT department sets it, and the clocks "
+            "then count from the report."
+        )
+    words = {"item": ticket.item.name}
+    if ticket.contract_id is None:
+        gap = coverage_gap(item=ticket.item, on=timezone.localdate(ticket.reported_at))
+        return {
+            "expired": _("No clocks: the contract covering %(item)s had ended by the report date."),
+            "not_started": _("No clocks: the contract covering %(item)s had not begun on the report date."),
+            "not_covered": _("No clocks: no contract covers %(item)s."),
+        }[gap] % words  # fmt: skip
+    words["contract"] = ticket.contract.number
+    if ticket.level_id is None:
+        if not ticket.contract.levels.exists():
+            return (
+                _(
+                    "No clocks: contract %(contract)s has no fault levels (only its service items "
+                    "have times)."
+                )
+                % words
+            )
+        return (
+            _("No clocks: no level was chosen and contract %(contract)s has no default level.")
+            % words
+        )
+    words["level"] = ticket.level.name
+    return (
+        _("No clocks: level %(level)s of contract %(contract)s has no time limits filled in.")
+        % words
+    )

@@ -9,6 +9,8 @@ EVENT_WORDS = {
     "start": _("started work"),
     "pause": _("paused the clock"),
     "resume": _("resumed"),
+    "contest": _("contested the wait (the paused time counts)"),
+    "correct": _("corrected the ticket"),
     "dispatch": _("dispatched an engineer"),
     "arrive": _("arrived on site"),
     "propose_solution": _("proposed a solution"),
@@ -32,3 +34,35 @@ EVENT_WORDS = {
 
 def event_words(action: str) -> str:
     return str(EVENT_WORDS.get(action, action))
+
+
+# The fields a correction names, in the reader's words.
+CORRECTED_FIELDS = {
+    "title": _("title"),
+    "item": _("item"),
+    "department": _("department"),
+    "reporter": _("reporter"),
+    "contract": _("contract"),
+    "level": _("level"),
+}
+
+
+def event_changes(event, *, masked: bool) -> str:
+    """What a correction changed, ``field: before → after`` in words (the reporter's name
+    shortened and titles masked for those who may not see patient data)."""
+    from hisops.core.masking import mask_text
+
+    from .masking import mask_name
+
+    if event.action != "correct" or not event.data:
+        return ""
+    parts = []
+    for name, (before, after) in event.data.items():
+        if name not in CORRECTED_FIELDS:
+            continue
+        if masked and name == "reporter":
+            before, after = mask_name(before), mask_name(after)
+        elif masked and name == "title":
+            before, after = mask_text(before), mask_text(after)
+        parts.append(f"{CORRECTED_FIELDS[name]}: {before or '—'} → {after or '—'}")
+    return "; ".join(parts)

@@ -11,8 +11,10 @@ urlpatterns = [
     path("bulk-assign/", views.bulk_assign, name="bulk_assign"),
     path("<str:number>/", views.ticket_detail, name="ticket_detail"),
     path("<str:number>/action/", views.ticket_action, name="ticket_action"),
+    path("<str:number>/confirm/", views.ticket_confirm_page, name="confirm"),
     path("<str:number>/assign/", views.ticket_assign, name="ticket_assign"),
     path("<str:number>/merge/", views.ticket_merge, name="ticket_merge"),
+    path("<str:number>/correct/", views.ticket_correct, name="ticket_correct"),
     path("<str:number>/comment/", views.ticket_comment, name="ticket_comment"),
     path("<str:number>/attachments/", views.attachment_upload, name="attachment_upload"),
     path(

@@ -53,7 +53,7 @@ class ImportResult:
 
 
 ITEM_IMPORT_FIELDS = (
-    "name", "kind", "version", "criticality", "environment", "notes", "external_party",
+    "name", "kind", "version", "criticality", "environment", "notes", "aliases", "external_party",
     "protocol", "direction", "policy_driven", "db_engine", "db_role", "host", "location",
     "vendor_id", "parent_id", "source_id", "target_id",
 )  # fmt: skip
@@ -315,6 +315,7 @@ def _write_items(
         wanted = {
             "name": p["name"], "kind": p["kind"], "version": p["version"],
             "criticality": p["criticality"], "environment": p["environment"], "notes": p["notes"],
+            "aliases": p["aliases"],
             "external_party": p["external_party"], "protocol": p["protocol"],
             "direction": p["direction"], "policy_driven": p["policy_driven"],
             "db_engine": p["db_engine"], "db_role": p["db_role"], "host": p["host"],

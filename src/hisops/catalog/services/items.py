@@ -24,6 +24,7 @@ ITEM_FIELDS = (
     "criticality",
     "environment",
     "notes",
+    "aliases",
     "is_active",
     "source",
     "target",

@@ -2,6 +2,7 @@
 
 from .assignment import check_assignee, ticket_assign, tickets_bulk_assign
 from .attachments import attachment_add
+from .corrections import ticket_correct
 from .lifecycle import (
     ticket_change_level,
     ticket_comment,
@@ -26,6 +27,7 @@ from .transitions import (
     ticket_cancel,
     ticket_close,
     ticket_confirm,
+    ticket_contest,
     ticket_dispatch,
     ticket_followup,
     ticket_pause,
@@ -63,6 +65,8 @@ __all__ = [
     "ticket_close",
     "ticket_comment",
     "ticket_confirm",
+    "ticket_contest",
+    "ticket_correct",
     "ticket_create",
     "ticket_dispatch",
     "ticket_followup",

@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from hisops.audit.services import audit_record
-from hisops.contracts.selectors import contract_covering
+from hisops.contracts.choices import Impact
+from hisops.contracts.selectors import contract_covering, level_for
 from hisops.core.capabilities import Cap, can, require
 from hisops.core.errors import PermissionDenied, ValidationError
 from hisops.core.masking import mask_text
@@ -79,6 +80,7 @@ def ticket_create(
     description: str = "",
     item=None,
     level_code: str = "",
+    impact: str = "",
     channel: str = "web",
     reported_at: datetime | None = None,
     reporter_name: str = "",
@@ -92,7 +94,9 @@ def ticket_create(
     call_seconds: int | None = None,
 ) -> Ticket:
     """Open a ticket. The contract is the one covering the item on the report date (a
-    ticket on an uncovered item is allowed); the level must be one of that contract's.
+    ticket on an uncovered item is allowed). The level is the one given (it must be the
+    contract's), else the one the reporter's ``impact`` answer maps to, else the
+    contract's default: a covered item's ticket has clocks from the first minute.
     Files sent with the report are kept with it, or nothing is created."""
     require(actor, Cap.TICKET_CREATE, hospital)
     errors: dict[str, list[str]] = {}
@@ -106,6 +110,8 @@ def ticket_create(
         timezone.is_naive(call_started_at) or call_started_at > timezone.now()
     ):
         errors["call_started_at"] = [_("Give the call's time with its offset, not in the future.")]
+    if impact and impact not in Impact.values:
+        errors["impact"] = [_("Choose one of: %s.") % ", ".join(Impact.values)]
     if call_seconds is not None and not 0 <= call_seconds <= 24 * 3600:
         errors["call_seconds"] = [_("Give the call's length in seconds (at most a day).")]
     if errors:
@@ -131,6 +137,8 @@ def ticket_create(
                     ]
                 }
             )
+    elif contract is not None:
+        level = level_for(contract, impact=impact)
     if getattr(actor, "is_vendor", False) and (
         contract is None or contract.vendor_id != actor.vendor_id
     ):
@@ -139,7 +147,7 @@ def ticket_create(
         hospital=hospital,
         number=ticket_number_next(hospital=hospital, kind=kind, year=timezone.localdate(when).year),
         kind=kind, title=title.strip(), description=description, item=item, contract=contract, level=level,
-        channel=channel, reported_at=when, reporter=actor if getattr(actor, "pk", None) else None,
+        impact=impact, channel=channel, reported_at=when, reporter=actor if getattr(actor, "pk", None) else None,
         reporter_name=reporter_name or str(actor), phone=phone, department=department, location=location,
         caller_number=caller_number.strip(), call_started_at=call_started_at, call_seconds=call_seconds,
     )  # fmt: skip

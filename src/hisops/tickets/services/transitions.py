@@ -32,11 +32,29 @@ WORKING = (
     Status.SOLUTION_PROPOSED,
 )
 PAUSED = (Status.WAITING_HOSPITAL, Status.WAITING_THIRD_PARTY)
-PAUSE_REASONS = {
-    "waiting_hospital": Status.WAITING_HOSPITAL,
-    "waiting_third_party": Status.WAITING_THIRD_PARTY,
-}
 REOPEN_DAYS = 7
+
+
+@dataclass(frozen=True)
+class PauseReason:
+    """Why a ticket's clocks may stop, and the rules that come with the reason."""
+
+    status: str  # the waiting status it leads to
+    capability: str  # who may pause for this reason
+    needs_note: bool  # the note must say what is awaited
+    tells_reporter: bool  # the reporter hears of it (and is who can answer)
+    contestable: bool  # the hospital may contest it: the pause ends and counts for nothing
+
+
+PAUSE_REASONS = {
+    "waiting_hospital": PauseReason(
+        Status.WAITING_HOSPITAL, Cap.TICKET_WORK, needs_note=True, tells_reporter=True, contestable=True
+    ),
+    "waiting_third_party": PauseReason(
+        Status.WAITING_THIRD_PARTY, Cap.TICKET_WORK, needs_note=False, tells_reporter=False, contestable=False
+    ),
+}  # fmt: skip
+CONTESTABLE = tuple(r.status for r in PAUSE_REASONS.values() if r.contestable)
 
 
 @dataclass
@@ -86,7 +104,16 @@ def reporter_or_staff(actor, ticket: Ticket) -> bool:
     return can(actor, Cap.TICKET_WORK, ticket.hospital) or reporter_or_it(actor, ticket)
 
 
+def accepted_or_it(actor, ticket: Ticket) -> bool:
+    """Pausing: the vendor only once it has accepted the ticket (the response clock runs
+    until then); the IT department at any time."""
+    return ticket.status != Status.NEW or can(actor, Cap.TICKET_MANAGE, ticket.hospital)
+
+
 WHO_REFUSED = {
+    accepted_or_it: gettext_lazy(
+        "Accept the ticket before pausing it: the response clock runs until it is accepted."
+    ),
     reporter_or_it: gettext_lazy("Only the reporter or the IT department may do this."),
     reporter_or_staff: gettext_lazy(
         "Only the reporter, the IT department or the vendor may record this."
@@ -98,11 +125,20 @@ WHO_REFUSED = {
 
 
 def needs_pause_reason(step: Step) -> None:
-    step.target = PAUSE_REASONS.get(step.data.reason)
-    if step.target is None:
+    reason = PAUSE_REASONS.get(step.data.reason)
+    if reason is None:
         raise ValidationError(
             fields={"reason": [_("Give waiting_hospital or waiting_third_party.")]}
         )
+    require(step.actor, reason.capability, step.ticket.hospital)
+    if reason.needs_note and not step.data.note.strip():
+        raise ValidationError(fields={"note": [_("Say what the hospital must provide or do.")]})
+    step.target = reason.status
+
+
+def needs_contest_note(step: Step) -> None:
+    if not step.data.note.strip():
+        raise ValidationError(fields={"note": [_("Say why the ticket is not waiting for you.")]})
 
 
 def needs_cancel_reason(step: Step) -> None:
@@ -175,6 +211,76 @@ def starts_pause(step: Step) -> None:
     step.ticket.paused_since = step.at
 
 
+def voids_pause(step: Step) -> None:
+    """A contested pause ends and its time counts against the clocks, as if never paused."""
+    step.ticket.paused_since = None
+
+
+# What the reporter is told, by action (after commit; never the reporter's own action).
+REPORTER_NEWS = {
+    "accept": gettext_lazy("Your report %(number)s has been taken on: %(title)s"),
+    "dispatch": gettext_lazy("An engineer is on the way for %(number)s: %(title)s"),
+    "resolve": gettext_lazy("%(number)s is fixed; please confirm: %(title)s"),
+    "pause": gettext_lazy("%(number)s waits for your side: %(note)s"),
+}
+
+
+def tells_reporter(step: Step) -> None:
+    """The reporter hears when the ticket is taken on, someone is on the way, it waits
+    for them, or it is fixed (with the one-tap confirm page as the link)."""
+    from hisops.core.i18n import system_language
+    from hisops.core.masking import mask_text
+    from hisops.notify.services import notification_send
+
+    ticket, action = step.ticket, step.data.action
+    reporter = ticket.reporter
+    if reporter is None or reporter.pk == _actor_pk(step.actor):
+        return
+    if action == "pause" and not PAUSE_REASONS[step.data.reason].tells_reporter:
+        return
+    with system_language():
+        title = str(REPORTER_NEWS[action]) % {
+            "number": ticket.number, "title": mask_text(ticket.title), "note": mask_text(step.data.note),
+        }  # fmt: skip
+    url = f"/tickets/{ticket.number}/" + ("confirm/" if action == "resolve" else "")
+    key = f"reporter:{ticket.pk}:{action}:{step.at.isoformat()}"
+    transaction.on_commit(
+        lambda: notification_send(
+            hospital=ticket.hospital,
+            recipients=[reporter],
+            kind=f"ticket_{action}",
+            key=key,
+            title=title,
+            url=url,
+            personal=True,
+        )
+    )
+
+
+def tells_desk_of_contest(step: Step) -> None:
+    from hisops.core.i18n import system_language
+    from hisops.notify.services import notification_send
+
+    from ..selectors import ticket_audience
+
+    ticket = step.ticket
+    people = ticket_audience(ticket=ticket, occasion="contested")
+    with system_language():
+        title = _("%(number)s: the hospital says it is not waiting for them: %(note)s") % {
+            "number": ticket.number, "note": step.data.note,
+        }  # fmt: skip
+    transaction.on_commit(
+        lambda: notification_send(
+            hospital=ticket.hospital,
+            recipients=people,
+            kind="pause_contested",
+            key=f"contest:{ticket.pk}:{step.at.isoformat()}",
+            title=title,
+            url=f"/tickets/{ticket.number}/",
+        )
+    )
+
+
 def meets_its_clock(step: Step) -> None:
     target = clocks.MET_BY[step.data.action]
     for clock in step.clocks:
@@ -243,22 +349,27 @@ class Transition:
 TRANSITIONS: dict[str, Transition] = {
     "accept": Transition(
         (Status.NEW,), Status.ACCEPTED, Cap.TICKET_WORK, gettext_lazy("accept"),
-        effects=(meets_its_clock,),
+        effects=(meets_its_clock, tells_reporter),
     ),
     "start": Transition(
         (Status.ACCEPTED,), Status.IN_PROGRESS, Cap.TICKET_WORK, gettext_lazy("start"),
     ),
-    "pause": Transition(  # to the waiting status its reason names
-        (Status.NEW, *WORKING), None, Cap.TICKET_WORK, gettext_lazy("pause"),
-        checks=(needs_pause_reason,), effects=(starts_pause,),
+    "pause": Transition(  # to the waiting status its reason names (PAUSE_REASONS)
+        (Status.NEW, *WORKING), None, Cap.TICKET_WORK, gettext_lazy("pause"), who=accepted_or_it,
+        checks=(needs_pause_reason,), effects=(starts_pause, tells_reporter),
     ),
     "resume": Transition(
         PAUSED, Status.IN_PROGRESS, Cap.TICKET_WORK, gettext_lazy("resume"),
         effects=(ends_pause,),
     ),
+    # The hospital says it is not waiting for them: the pause ends and counts for nothing.
+    "contest": Transition(
+        CONTESTABLE, Status.IN_PROGRESS, Cap.TICKET_VIEW, gettext_lazy("contest the wait"),
+        who=reporter_or_it, checks=(needs_contest_note,), effects=(voids_pause, tells_desk_of_contest),
+    ),
     "dispatch": Transition(
         (Status.ACCEPTED, Status.IN_PROGRESS), Status.DISPATCHED, Cap.TICKET_WORK,
-        gettext_lazy("dispatch"), checks=(picks_engineer,), effects=(opens_visit,),
+        gettext_lazy("dispatch"), checks=(picks_engineer,), effects=(opens_visit, tells_reporter),
     ),
     "arrive": Transition(
         (Status.DISPATCHED,), Status.ARRIVED, Cap.TICKET_WORK, gettext_lazy("arrive"),
@@ -271,7 +382,7 @@ TRANSITIONS: dict[str, Transition] = {
     "resolve": Transition(
         WORKING, Status.RESOLVED, Cap.TICKET_WORK, gettext_lazy("resolve"),
         checks=(needs_resolution, known_cause_category),
-        effects=(meets_its_clock, records_resolution),
+        effects=(meets_its_clock, records_resolution, tells_reporter),
     ),
     "confirm": Transition(
         (Status.RESOLVED,), Status.CONFIRMED, Cap.TICKET_CONFIRM, gettext_lazy("confirm"),
@@ -362,8 +473,10 @@ def _apply(*, actor, ticket: Ticket, data: TransitionInput) -> Ticket:
         ["due_at", "warn_at", "met_at", "paused_minutes", "breached", "holiday_data_missing"],
     )
     event_record(
-        ticket, actor=actor, action=data.action, at=at, before=before, note=data.note or data.reason,
-        data={"engineer": step.engineer.pk} if step.engineer is not None else None,
+        ticket, actor=actor, action=data.action, at=at, before=before,
+        note=data.note or (data.reason if data.action != "pause" else ""),
+        data={k: v for k, v in (("engineer", getattr(step.engineer, "pk", None)),
+              ("reason", data.reason if data.action == "pause" else None)) if v},
     )  # fmt: skip
     return ticket
 
@@ -381,6 +494,7 @@ ticket_accept = _verb("accept")
 ticket_start = _verb("start")
 ticket_pause = _verb("pause")
 ticket_resume = _verb("resume")
+ticket_contest = _verb("contest")
 ticket_dispatch = _verb("dispatch")
 ticket_arrive = _verb("arrive")
 ticket_propose_solution = _verb("propose_solution")

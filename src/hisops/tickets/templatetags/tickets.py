@@ -8,9 +8,9 @@ from django.utils.translation import gettext as _
 from hisops.contracts.choices import Target
 from hisops.core.i18n import label
 from hisops.core.templatetags.hisops import minutes
-from hisops.tickets.choices import Status
-from hisops.tickets.masking import text_for
-from hisops.tickets.timeline import event_words
+from hisops.tickets.choices import REPORTER_STATUS, Status
+from hisops.tickets.masking import may_see_patient_data, text_for
+from hisops.tickets.timeline import event_changes, event_words
 
 register = template.Library()
 
@@ -124,3 +124,15 @@ def queue_cards(rows, base: str):
             for row in rows
         ),
     )
+
+
+@register.filter
+def reporter_status(value: str) -> str:
+    """A ticket's state as its reporter reads it (我的报修)."""
+    return str(REPORTER_STATUS.get(value, "")) or status_label(value)
+
+
+@register.filter
+def corrections(event, user) -> str:
+    """What a correction on the timeline changed, as ``user`` may see it."""
+    return event_changes(event, masked=not may_see_patient_data(user))

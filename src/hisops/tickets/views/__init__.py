@@ -7,12 +7,13 @@ from .desk import (
     ticket_action,
     ticket_assign,
     ticket_comment,
+    ticket_correct,
     ticket_detail,
     ticket_merge,
 )
 from .files import attachment_download, attachment_upload, signature_image
 from .onsite import onsite_list, onsite_ticket, repair_sheet, visit_sign, visit_work
-from .report import intake, report
+from .report import intake, report, ticket_confirm_page
 
 __all__ = [
     "attachment_download",
@@ -28,6 +29,8 @@ __all__ = [
     "ticket_action",
     "ticket_assign",
     "ticket_comment",
+    "ticket_confirm_page",
+    "ticket_correct",
     "ticket_detail",
     "ticket_merge",
     "visit_sign",

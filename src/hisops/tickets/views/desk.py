@@ -27,6 +27,7 @@ from hisops.tickets.forms import (
     AssigneeForm,
     BulkAssignForm,
     CommentForm,
+    CorrectForm,
     MergeForm,
     QueueFilter,
     QueueQuery,
@@ -48,7 +49,7 @@ class ClockView:
 # The actions that ask for input, each with its own partial of fields.
 ACTION_FORMS = {
     action: f"tickets/partials/actions/{action}.html"
-    for action in ("pause", "dispatch", "resolve", "cancel", "followup", "review")
+    for action in ("pause", "contest", "dispatch", "resolve", "cancel", "followup", "review")
 }
 
 
@@ -146,13 +147,15 @@ def ticket_detail(request, number):
     manages = can(user, Cap.TICKET_MANAGE, ticket.hospital)
     actions = services.allowed_actions(user, ticket)
     people = selectors.assignable_people(ticket=ticket) if manages or "dispatch" in actions else []
+    clocks = [clock_state(ticket, c, now) for c in ticket.clocks.all()]
     return render(
         request,
         "tickets/ticket_detail.html",
         {
             "ticket": ticket,
             "shown": shown(ticket, user),
-            "clocks": [clock_state(ticket, c, now) for c in ticket.clocks.all()],
+            "clocks": clocks,
+            "no_clock_reason": "" if clocks else selectors.no_clock_reason(ticket),
             "events": ticket.events.select_related("actor"),
             "actions": actions,
             "action_forms": [
@@ -163,6 +166,7 @@ def ticket_detail(request, number):
             "people": people,
             "teams": teams_for(hospital=ticket.hospital, vendor_id=ticket.contract.vendor_id if ticket.contract_id else None) if manages else [],
             "manages": manages,
+            "correct_form": CorrectForm(ticket=ticket) if manages else None,
             "is_open": ticket.status in OPEN_STATUSES,
             "attachments": selectors.ticket_attachments(ticket=ticket),
             "visits": selectors.ticket_visits(ticket=ticket),
@@ -198,7 +202,7 @@ def ticket_action(request, number):
     return _run(
         request, number,
         lambda: services.ticket_transition(actor=request.user, ticket=ticket, data=data),
-        _("Done: %s.") % services.ACTION_WORDS.get(data.action, data.action),
+        _("Done: %s.") % services.ACTION_WORDS.get(data.action, _("the action")),
     )  # fmt: skip
 
 
@@ -219,6 +223,22 @@ def ticket_assign(request, number):
         lambda: services.ticket_assign(actor=request.user, ticket=ticket, assignee=assignee, group=group),
         _("Assigned."),
     )  # fmt: skip
+
+
+@login_required
+@require_POST
+def ticket_correct(request, number):
+    ticket = selectors.ticket_get(user=request.user, number=number)
+    form = CorrectForm(request.POST, ticket=ticket)
+
+    def correct():
+        if not form.is_valid():
+            raise ValidationError(fields=form.errors)
+        services.ticket_correct(
+            actor=request.user, ticket=ticket, reason=form.cleaned_data["reason"], **form.changes()
+        )
+
+    return _run(request, number, correct, _("Corrected."))
 
 
 @login_required

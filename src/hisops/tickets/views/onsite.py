@@ -50,6 +50,7 @@ def onsite_ticket(request, number):
             # staff see it masked, as everywhere.
             "phone": ticket.phone if any(v.engineer_id == request.user.pk for v in visits) else visible.phone,
             "visit": visit,
+            "photos": [a for a in selectors.ticket_attachments(ticket=ticket) if a.content_type.startswith("image/")],
             "clocks": [clock_state(ticket, c, now) for c in ticket.clocks.all() if c.met_at is None],
             "actions": services.allowed_actions(request.user, ticket),
             "work_form": WorkForm(initial={"work_done": visit.work_done, "minutes_spent": visit.minutes_spent, "parts": visit.parts} if visit else None),

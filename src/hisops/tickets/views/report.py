@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from hisops.core.capabilities import Cap, require
 from hisops.core.errors import DomainError
@@ -13,6 +13,7 @@ from hisops.core.forms import add_domain_error
 from hisops.core.selectors import hospital_for_write
 from hisops.tickets import selectors, services
 from hisops.tickets.forms import IntakeForm, ReportForm
+from hisops.tickets.masking import shown
 
 
 @login_required
@@ -35,7 +36,7 @@ def report(request):
         else:
             messages.success(request, _("Reported as %s. We will call you back.") % ticket.number)
             return redirect("tickets:report")
-    mine = selectors.ticket_list(user=request.user).filter(reporter=request.user)[:10]
+    mine = selectors.ticket_list(user=request.user).filter(reporter=request.user)[:20]
     return render(request, "tickets/report.html", {"form": form, "mine": mine})
 
 
@@ -58,3 +59,20 @@ def intake(request):
             messages.success(request, _("Opened %s.") % ticket.number)
             return redirect("tickets:ticket_detail", number=ticket.number)
     return render(request, "tickets/intake.html", {"form": form})
+
+
+@login_required
+@require_GET
+def ticket_confirm_page(request, number):
+    """Where the "fixed, please confirm" notification leads: the resolution, and one tap
+    to confirm it (or say it is not fixed); then the rating. The buttons post to the
+    ticket's action endpoint, which applies the same rules as everywhere."""
+    ticket = selectors.ticket_get(user=request.user, number=number)
+    actions = services.allowed_actions(request.user, ticket)
+    if not {"confirm", "reopen", "followup"} & set(actions):
+        return redirect("tickets:ticket_detail", number=number)
+    return render(
+        request,
+        "tickets/confirm.html",
+        {"ticket": ticket, "shown": shown(ticket, request.user), "actions": actions},
+    )
