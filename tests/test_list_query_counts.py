@@ -84,8 +84,8 @@ LISTS = [
     (Role.IT_ADMIN, "/notifications/", 6),
     (Role.IT_ADMIN, "/notifications/channels/", 6),
     (Role.IT_ADMIN, "/oncall/", 10),
-    (Role.IT_ADMIN, "/monitoring/", 8),
-    (Role.AUDIT_ADMIN, "/audit/", 6),
+    (Role.IT_ADMIN, "/monitoring/", 10),
+    (Role.AUDIT_ADMIN, "/audit/", 13),
 ]
 
 

@@ -6,3 +6,6 @@ class AccountsConfig(AppConfig):
     name = "hisops.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from hisops.accounts import audit_words  # noqa: F401 - the audit log's words for its actions

@@ -12,7 +12,12 @@ from hisops.core.scoping import scope_to_user
 from .models import AuditEvent
 
 
-def audit_event_list(*, user, action: str = "", object_type: str = "") -> QuerySet[AuditEvent]:
+def audit_event_list(
+    *, user, action: str = "", object_type: str = "", actor: str = "", object_text: str = "",
+    since=None, until=None, success: bool | None = None,
+) -> QuerySet[AuditEvent]:  # fmt: skip
+    """The events this user may review, newest first, filtered by person (username),
+    action (a code or its prefix), object (type, and words of its name), days and result."""
     if not can(user, Cap.AUDIT_VIEW):
         return AuditEvent.objects.none()
     qs = scope_to_user(AuditEvent.objects.all(), user)
@@ -26,4 +31,14 @@ def audit_event_list(*, user, action: str = "", object_type: str = "") -> QueryS
         qs = qs.filter(action__startswith=action)
     if object_type:
         qs = qs.filter(object_type=object_type)
-    return qs.select_related("hospital")
+    if actor:
+        qs = qs.filter(actor_username=actor)
+    if object_text:
+        qs = qs.filter(object_repr__icontains=object_text)
+    if since is not None:
+        qs = qs.filter(occurred_at__date__gte=since)
+    if until is not None:
+        qs = qs.filter(occurred_at__date__lte=until)
+    if success is not None:
+        qs = qs.filter(success=success)
+    return qs.select_related("hospital", "actor").order_by("-occurred_at", "-id")

@@ -8,4 +8,7 @@ class ContractsConfig(AppConfig):
     verbose_name = _("Vendors and contracts")
 
     def ready(self) -> None:
-        from hisops.contracts import subscriptions  # noqa: F401 - quota events become notifications
+        from hisops.contracts import (
+            audit_words,  # noqa: F401 - the audit log's words for its actions
+            subscriptions,  # noqa: F401 - quota events become notifications
+        )

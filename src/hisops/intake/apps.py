@@ -8,3 +8,6 @@ class IntakeConfig(AppConfig):
     name = "hisops.intake"
     label = "intake"
     verbose_name = _("Intake")
+
+    def ready(self) -> None:
+        from hisops.intake import audit_words  # noqa: F401 - the audit log's words for its actions

@@ -12,6 +12,8 @@ incident and, if the rule says so, resolves it once every alert on it has resolv
 import fnmatch
 import json
 import logging
+from dataclasses import dataclass
+from datetime import UTC
 
 from django.db import transaction
 from django.utils import timezone
@@ -270,3 +272,67 @@ def _resolved(alert: Alert, rule: AlertRule | None) -> None:
         ticket_transition(
             actor=SYSTEM, ticket=ticket, data=TransitionInput(action="resolve", resolution=text)
         )
+
+
+@dataclass(frozen=True)
+class Trial:
+    """What an alert would do, found by the same parser, rules and levels as a real one."""
+
+    alert: Parsed
+    rule: AlertRule | None
+    contract: object
+    level: object
+    joins: object  # the open incident it would join, if any
+
+
+def sample_body(kind: str, *, label: str, value: str, severity: str, now) -> str:
+    """A test alert in the format the source sends (see the setup text on the page)."""
+    stamp = now.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    labels = {"alertname": "HISOpsTest", label: value, "severity": severity}
+    if kind == HookKind.ZABBIX:
+        local = timezone.localtime(now).strftime("%Y.%m.%d %H:%M:%S")
+        body = {"event_id": "test", "status": "PROBLEM", "severity": severity, "host": value,
+                "name": "HISOps test", "time": local, "tags": [{"tag": label, "value": value}]}  # fmt: skip
+    elif kind == HookKind.GENERIC:
+        body = {"key": "test", "status": "firing", "name": "HISOpsTest", "severity": severity,
+                "labels": labels, "starts_at": stamp}  # fmt: skip
+    else:  # Alertmanager and Grafana send the same shape
+        body = {"version": "4", "status": "firing", "alerts": [{"status": "firing", "labels": labels,
+                "annotations": {"summary": "HISOps test"}, "startsAt": stamp, "fingerprint": "test"}]}  # fmt: skip
+    return json.dumps(body)
+
+
+def alert_try(*, actor, hook: Hook, label: str, value: str, severity: str) -> Trial:
+    """Run a test alert through the hook's parser, the rules and the level mapping, and
+    say what it would do. Writes nothing: no alert, no incident."""
+    from hisops.contracts.selectors import contract_covering, level_for
+
+    require(actor, Cap.CHANNEL_MANAGE, hook.hospital)
+    if not label.strip() or not value.strip():
+        raise ValidationError(
+            fields={"value": [_("Give a label and its value, e.g. instance = his-db-01.")]}
+        )
+    body = sample_body(
+        hook.kind, label=label.strip(), value=value.strip(), severity=severity, now=timezone.now()
+    )
+    alert = parse(hook.kind, body, zone=hook.hospital.time_zone or "Asia/Shanghai")[0]
+    rule = _match(
+        list(AlertRule.objects.filter(hospital=hook.hospital).select_related("item")), alert.labels
+    )
+    item = rule.item if rule else None
+    contract = contract_covering(item=item, on=timezone.localdate()) if item else None
+    level = None
+    if contract is not None:
+        code = rule.levels.get(alert.severity.lower()) or rule.levels.get(alert.severity) or ""
+        level = (contract.levels.filter(code=code).first() if code else None) or level_for(contract)
+    sibling = (
+        Alert.objects.filter(hospital=hook.hospital, item=item, ticket__status__in=list(OPEN_STATUSES))
+        .select_related("ticket").order_by("-id").first() if item else None
+    )  # fmt: skip
+    return Trial(
+        alert=alert,
+        rule=rule,
+        contract=contract,
+        level=level,
+        joins=sibling.ticket if sibling else None,
+    )

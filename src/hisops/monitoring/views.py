@@ -8,13 +8,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from hisops.contracts.selectors import level_choices
 from hisops.core.capabilities import Cap, require
 from hisops.core.errors import DomainError, NotFound
-from hisops.core.forms import submit
+from hisops.core.forms import REFUSED, on_form, submit
 from hisops.core.selectors import hospital_for_write
 
 from . import selectors, services
-from .forms import HookForm, RuleForm
+from .choices import Severity
+from .forms import HookForm, RuleForm, TryForm
 
 
 @csrf_exempt  # machines post here with the token in the path, not a browser session
@@ -34,13 +36,12 @@ def intake(request, kind, token):
 @login_required
 @require_http_methods(["GET", "POST"])
 def monitoring(request):
-    """Hooks (with their addresses), rules, and the latest alerts."""
+    """Hooks (with their addresses and setup text), rules, a test alert, the latest alerts."""
     require(request.user, Cap.CHANNEL_MANAGE)
     hospital = hospital_for_write(user=request.user)
-    hook_form = HookForm(request.POST if request.POST.get("form") == "hook" else None)
-    rule_form = RuleForm(
-        request.POST if request.POST.get("form") == "rule" else None, user=request.user
-    )
+    posted = request.POST.get("form")
+    hook_form = HookForm(request.POST if posted == "hook" else None)
+    rule_form = RuleForm(request.POST if posted == "rule" else None, user=request.user)
     for form, service in ((hook_form, services.hook_create), (rule_form, services.rule_create)):
         if submit(
             request,
@@ -48,9 +49,30 @@ def monitoring(request):
             lambda data, service=service: service(actor=request.user, hospital=hospital, **data),
         ):
             return redirect("monitoring:monitoring")
+    hooks = list(selectors.hook_list(user=request.user))
+    live = [h for h in hooks if h.revoked_at is None]
+    try_form = TryForm(request.POST if posted == "try" else None, hooks=live)
+    trial = None
+    if try_form.is_bound and try_form.is_valid():
+        data = dict(try_form.cleaned_data)
+        hook = next(h for h in live if h.pk == data.pop("hook"))
+        trial = on_form(try_form, lambda: services.alert_try(actor=request.user, hook=hook, **data))
+        trial = None if trial is REFUSED else trial
+    level_names = dict(level_choices(hospital_id=hospital.pk))
+    severities = dict(Severity.choices)
+    rules = [
+        (
+            rule,
+            [
+                (severities.get(s, s), level_names.get(code, code))
+                for s, code in rule.levels.items()
+            ],
+        )
+        for rule in selectors.rule_list(user=request.user)
+    ]
     return render(request, "monitoring/monitoring.html", {
-        "hook_form": hook_form, "rule_form": rule_form,
-        "hooks": selectors.hook_list(user=request.user), "rules": selectors.rule_list(user=request.user),
+        "hook_form": hook_form, "rule_form": rule_form, "try_form": try_form, "trial": trial,
+        "hooks": hooks, "rules": rules,
         "alerts": selectors.alert_list(user=request.user)[:50], "base": request.build_absolute_uri("/").rstrip("/"),
     })  # fmt: skip
 

@@ -8,3 +8,6 @@ class OpsConfig(AppConfig):
     name = "hisops.ops"
     label = "ops"
     verbose_name = _("Operations")
+
+    def ready(self) -> None:
+        from hisops.ops import audit_words  # noqa: F401 - the audit log's words for its actions

@@ -8,4 +8,7 @@ class ProblemsConfig(AppConfig):
     verbose_name = _("Problem list")
 
     def ready(self) -> None:
-        from hisops.problems import panels  # noqa: F401 - the ticket page's problem panel
+        from hisops.problems import (
+            audit_words,  # noqa: F401 - the audit log's words for its actions
+            panels,  # noqa: F401 - the ticket page's problem panel
+        )

@@ -50,6 +50,8 @@ CORRECTED_FIELDS = {
 def event_changes(event, *, masked: bool) -> str:
     """What a correction changed, ``field: before → after`` in words (the reporter's name
     shortened and titles masked for those who may not see patient data)."""
+    from django.utils.translation import pgettext
+
     from hisops.core.masking import mask_text
 
     from .masking import mask_name
@@ -65,4 +67,4 @@ def event_changes(event, *, masked: bool) -> str:
         elif masked and name == "title":
             before, after = mask_text(before), mask_text(after)
         parts.append(f"{CORRECTED_FIELDS[name]}: {before or '—'} → {after or '—'}")
-    return "; ".join(parts)
+    return pgettext("clause separator", "; ").join(parts)

@@ -91,6 +91,6 @@ def ticket_correct(
     ticket.save(update_fields=fields)
     event_record(
         ticket, actor=actor, action="correct", at=timezone.now(), before=ticket.status,
-        note=reason.strip(), data=changes,
+        note=reason.strip(), data=changes, changes=changes,
     )  # fmt: skip
     return ticket

@@ -57,8 +57,18 @@ def recorded_at(actor, at: datetime | None, ticket: Ticket | None = None) -> dat
 
 
 def event_record(
-    ticket: Ticket, *, actor, action: str, at: datetime, before: str = "", note: str = "", data=None
+    ticket: Ticket,
+    *,
+    actor,
+    action: str,
+    at: datetime,
+    before: str = "",
+    note: str = "",
+    data=None,
+    changes: dict | None = None,
 ) -> None:
+    """The timeline entry and the audit event of one action (``changes``: what else the
+    action changed, ``{field: [before, after]}``, for the audit log)."""
     table_changed("tickets")  # list counts are recomputed after this commits
     TicketEvent.objects.create(
         hospital_id=ticket.hospital_id, ticket=ticket, actor=actor if getattr(actor, "pk", None) else None,
@@ -66,7 +76,8 @@ def event_record(
     )  # fmt: skip
     audit_record(
         actor=actor, action=f"tickets.ticket.{action}", obj=ticket,
-        changes={"status": [before, ticket.status]} if before != ticket.status else {}, message=note[:500],
+        changes={**({"status": [before, ticket.status]} if before != ticket.status else {}), **(changes or {})},
+        message=note[:500],
     )  # fmt: skip
 
 
@@ -315,6 +326,7 @@ def ticket_change_level(*, actor, ticket: Ticket, level: str, reason: str) -> Ti
     if not reason.strip():
         raise ValidationError(fields={"reason": [_("Say why the level changes.")]})
     before_level = ticket.level.code if ticket.level else ""
+    before_level_name = ticket.level.name if ticket.level else ""
     now = timezone.now()
     _replan(ticket, level, now)
     was_major = ticket.major
@@ -325,5 +337,6 @@ def ticket_change_level(*, actor, ticket: Ticket, level: str, reason: str) -> Ti
     event_record(
         ticket, actor=actor, action="change_level", at=now, before=ticket.status,
         note=reason, data={"level": [before_level, level.code]},
+        changes={"level": [before_level_name, level.name]},
     )  # fmt: skip
     return ticket

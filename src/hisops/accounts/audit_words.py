@@ -1,0 +1,11 @@
+"""What the audit log says of people's accounts."""
+
+from django.utils.translation import gettext_lazy as _
+
+from hisops.audit.words import describe_actions, describe_keys
+
+describe_actions({
+    "accounts.user.create_platform_admin": _("created a platform administrator"),
+    "accounts.token.create": _("created an API token"),
+})  # fmt: skip
+describe_keys({"members": _("members"), "person": _("person")})
