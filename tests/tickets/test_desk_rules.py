@@ -301,3 +301,35 @@ def test_a_report_without_a_system_choice_is_refused_in_words(client, make_user,
 def test_a_clinicians_home_is_the_report_page(client, make_user):
     client.force_login(make_user(Role.CLINICIAN))
     assert client.get("/")["Location"] == "/tickets/report/"
+
+
+# -- the queue's order -----------------------------------------------------------------------
+
+
+def test_the_queue_sorts_by_what_people_triage_by_and_remembers_it(
+    client, it_admin, hospital, his, nurse
+):
+    from hisops.tickets.selectors import ticket_list
+
+    now = timezone.now()
+    slow = ticket_create(actor=it_admin, hospital=hospital, title="咨询", item=his, level_code="4",
+                         reported_at=now - timedelta(minutes=5), backdate_reason="补录")  # fmt: skip
+    urgent = ticket_create(actor=it_admin, hospital=hospital, title="瘫痪", item=his, level_code="1",
+                           reported_at=now - timedelta(minutes=10), backdate_reason="补录")  # fmt: skip
+    none = ticket_create(actor=it_admin, hospital=hospital, title="无计时")
+    order = {
+        sort: [t.number for t in ticket_list(user=it_admin, sort=sort)]
+        for sort in ("due", "level", "reported")
+    }
+    assert order["due"] == [urgent.number, slow.number, none.number]  # no running clock: last
+    assert order["level"][:2] == [urgent.number, slow.number]
+    assert order["reported"] == [none.number, slow.number, urgent.number]
+    client.force_login(it_admin)
+    page = client.get("/tickets/").content.decode()  # IT's default: the nearest due clock
+    assert page.index(urgent.number) < page.index(slow.number) < page.index(none.number)
+    client.get("/tickets/", {"sort": "reported"})
+    it_admin.refresh_from_db()
+    assert it_admin.preferences["queue_sort"] == "reported"
+    page = client.get("/tickets/").content.decode()  # kept for this person
+    assert page.index(none.number) < page.index(slow.number) < page.index(urgent.number)
+    assert '<option value="reported" selected' in page

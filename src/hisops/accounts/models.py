@@ -63,6 +63,8 @@ class User(AbstractUser):
         related_name="people",
         verbose_name=_("vendor"),
     )
+    # How this person likes the pages they use (the queue's sort order …); not a business record.
+    preferences = models.JSONField(_("preferences"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("user")

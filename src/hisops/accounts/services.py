@@ -206,3 +206,12 @@ def vendor_qualification_add(
         changes=diff({}, snapshot(qualification, QUALIFICATION_FIELDS)),
     )  # fmt: skip
     return qualification
+
+
+def user_preference_set(*, actor: User, key: str, value) -> None:
+    """Remember how a person likes a page (their own, and only theirs). A preference is
+    not a business record: it is not audited."""
+    if not getattr(actor, "pk", None) or actor.preferences.get(key) == value:
+        return
+    actor.preferences = {**actor.preferences, key: value}
+    User.objects.filter(pk=actor.pk).update(preferences=actor.preferences)

@@ -106,3 +106,13 @@ REPORTER_STATUS = {
     Status.CANCELLED: _("Cancelled"),
     Status.MERGED: _("Handled with another report"),
 }
+
+
+class QueueSort(models.TextChoices):
+    """What the queue is sorted by: the nearest running clock first (IT's default), the
+    most severe level first, the newest report first, the latest change first."""
+
+    DUE = "due", _("Nearest due clock")
+    LEVEL = "level", _("Level")
+    REPORTED = "reported", _("Reported (newest first)")
+    UPDATED = "updated", _("Last update")

@@ -15,7 +15,7 @@ from hisops.contracts.selectors import level_choices
 from hisops.core.capabilities import Cap, can
 from hisops.core.forms import Form
 from hisops.tickets import sla_state
-from hisops.tickets.choices import Channel, Kind, Status
+from hisops.tickets.choices import Channel, Kind, QueueSort, Status
 
 
 def _workers(hospital_id: int, vendor_id: int | None = None) -> list[tuple[int, str]]:
@@ -50,6 +50,7 @@ class QueueQuery(Form):
     department = forms.IntegerField(required=False, min_value=1, max_value=2**62)
     assignee = forms.IntegerField(required=False, min_value=1, max_value=2**62)
     group = forms.IntegerField(required=False, min_value=1, max_value=2**62)
+    sort = forms.ChoiceField(required=False, choices=QueueSort.choices)
 
     def filters(self, user) -> dict:
         if not self.is_valid():
@@ -78,6 +79,7 @@ class QueueFilter(Form):
     sla = forms.ChoiceField(required=False)
     assignee = forms.TypedChoiceField(required=False, coerce=int, empty_value=None)
     group = forms.TypedChoiceField(required=False, coerce=int, empty_value=None)
+    sort = forms.ChoiceField(required=False, choices=QueueSort.choices)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

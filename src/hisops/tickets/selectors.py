@@ -3,7 +3,7 @@ ones they or their department reported, hospital staff their hospital's."""
 
 from datetime import datetime
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from hisops.catalog.selectors import item_family_ids
@@ -12,7 +12,7 @@ from hisops.core.errors import NotFound
 from hisops.core.pagination import VersionedCountPaginator
 from hisops.core.scoping import scope_to_user
 
-from .choices import OPEN_STATUSES, Status
+from .choices import OPEN_STATUSES, QueueSort, Status
 from .models import Attachment, OnsiteVisit, SLAClock, Ticket
 from .sla_state import ticket_filter
 
@@ -39,10 +39,12 @@ class TicketPaginator(VersionedCountPaginator):
 
 def ticket_list(*, user, status: str = "", level: str = "", item: int | None = None, vendor: int | None = None,
                 department: int | None = None, assignee: int | None = None, group: int | None = None,
-                sla: str = "", q: str = "", now: datetime | None = None, names: bool = True) -> QuerySet[Ticket]:  # fmt: skip
+                sla: str = "", q: str = "", now: datetime | None = None, names: bool = True,
+                sort: str = QueueSort.REPORTED) -> QuerySet[Ticket]:  # fmt: skip
     """The queue. ``status`` may be ``open`` (every open status); ``item`` takes a system
     and its modules; ``sla`` is the state of the ticket's clocks (see :mod:`.sla_state`).
-    ``names=False`` (the API, which answers ids) joins only the level."""
+    ``names=False`` (the API, which answers ids) joins only the level. ``sort``: see
+    :class:`.choices.QueueSort`."""
     qs = ticket_queryset(user=user)
     if status == "open":
         qs = qs.filter(status__in=list(OPEN_STATUSES))
@@ -72,8 +74,24 @@ def ticket_list(*, user, status: str = "", level: str = "", item: int | None = N
         qs.select_related(*(("item", "level", "department", "assignee") if names else ("level",)))
         .defer(*LONG_TEXTS)
         .prefetch_related(Prefetch("clocks", queryset=LIST_CLOCKS))
-        .order_by("-reported_at", "-id")
+        .order_by(*_order(sort))
     )
+
+
+def _order(sort: str) -> tuple:
+    if sort == QueueSort.DUE:  # tickets without a running clock last
+        nearest = Subquery(
+            SLAClock.objects.filter(ticket_id=OuterRef("pk"), met_at__isnull=True)
+            .order_by("due_at")
+            .values("due_at")[:1]
+        )
+        return (nearest.asc(nulls_last=True), "-reported_at", "-id")
+    if sort == QueueSort.LEVEL:  # most severe first: system level, then the contract's order
+        return (F("level__system_level").desc(nulls_last=True), F("level__position").asc(nulls_last=True),
+                "-reported_at", "-id")  # fmt: skip
+    if sort == QueueSort.UPDATED:
+        return ("-updated_at", "-id")
+    return ("-reported_at", "-id")
 
 
 # What a row of the queue shows (tickets.views.desk), read as plain values: building model

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from hisops.accounts.models import User
 from hisops.accounts.selectors import teams_for
+from hisops.accounts.services import user_preference_set
 from hisops.calendars.selectors import business_minutes_between
 from hisops.contracts.selectors import holiday_data_gaps
 from hisops.core.capabilities import Cap, can, require
@@ -21,7 +22,7 @@ from hisops.core.forms import run_service
 from hisops.core.htmx import htmx_partial
 from hisops.core.i18n import label
 from hisops.tickets import selectors, services, sla_state
-from hisops.tickets.choices import OPEN_STATUSES, CauseCategory, Status
+from hisops.tickets.choices import OPEN_STATUSES, CauseCategory, QueueSort, Status
 from hisops.tickets.forms import (
     ActionForm,
     AssigneeForm,
@@ -113,13 +114,28 @@ def _row(t, clocks, user, now: datetime) -> QueueRow:
     )  # fmt: skip
 
 
+def queue_sort(request) -> str:
+    """The order asked for (and remembered for this person), else the one they chose last,
+    else their role's: the nearest due clock for those who work tickets, the newest
+    report for the others."""
+    asked = request.GET.get("sort", "")
+    if asked in QueueSort.values:
+        user_preference_set(actor=request.user, key="queue_sort", value=asked)
+        return asked
+    remembered = request.user.preferences.get("queue_sort")
+    if remembered in QueueSort.values:
+        return remembered
+    return QueueSort.DUE if can(request.user, Cap.TICKET_WORK) else QueueSort.REPORTED
+
+
 @login_required
 @require_GET
 def queue(request):
     """The queue. An HTMX request (a filter changed, a page turned) gets the rows only; the
     filter bar is built with the whole page."""
     require(request.user, Cap.TICKET_VIEW)
-    data = request.GET or {"status": "open"}
+    data = (request.GET or {"status": "open"}).copy()
+    data["sort"] = queue_sort(request)
     filters = QueueQuery(data).filters(request.user)
     page = selectors.TicketPaginator(
         selectors.queue_values(selectors.ticket_list(user=request.user, **filters)), 50
