@@ -33,9 +33,18 @@ def test_it_sets_up_an_intake_address_and_an_alert_opens_an_incident(open_page, 
     rule_form = page.get_by_test_id("rule-form")
     rule_form.locator("input[name=pattern]").fill("his-db-*")
     rule_form.locator("select[name=item]").select_option(str(Item.objects.get(code="HIS").pk))
-    rule_form.locator("input[name=levels]").fill('{"critical": "2"}')
+    rule_form.locator("select[name=level_critical]").select_option("2")  # a form, not JSON
     rule_form.get_by_role("button").click()
     expect(page.get_by_test_id("rules")).to_contain_text("his-db-*")
+    expect(page.get_by_test_id("rules")).to_contain_text("严重 → 二级故障")
+    # The setup text is on the page, and a test alert says what would happen, storing nothing.
+    page.get_by_test_id("setup-alertmanager").locator("summary").click()
+    expect(page.get_by_test_id("setup-alertmanager")).to_contain_text("webhook_configs")
+    try_form = page.get_by_test_id("try-form")
+    try_form.locator("input[name=value]").fill("his-db-01")
+    try_form.get_by_role("button").click()
+    expect(page.get_by_test_id("trial")).to_contain_text("级别 二级故障")
+    assert not Ticket.objects.filter(channel="monitoring").exists()
 
     body = {"version": "4", "status": "firing", "receiver": "hisops", "alerts": [{
         "status": "firing", "labels": {"alertname": "OracleDown", "instance": "his-db-01", "severity": "critical"},

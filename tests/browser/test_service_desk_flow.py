@@ -17,22 +17,43 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_a_nurse_reports_a_fault_from_her_phone(open_page):
+    """Her home is 报修; the system is found by what she calls it, her ward's systems
+    first; her impact answer sets the level, and the clocks run from that minute."""
     load_demo()
     page = open_page(width=390, height=844)
     login(page, "nurse", data.PASSWORD)
-    page.locator(".navbar-toggler").click()
-    page.get_by_role("link", name="报修").click()
+    expect(page.locator("h1")).to_contain_text("报修")  # home, no CMDB tiles
+    picker = page.get_by_test_id("system-picker")
+    expect(picker.locator("[data-heading]").first).to_have_text("本科室常用系统")
+    ward_first = page.evaluate("""() => {
+        const rows = [...document.getElementById("system-options").children];
+        const all = rows.findIndex((r) => r.hasAttribute("data-heading") && r !== rows[1]);
+        const mine = rows.findIndex((r) => r.textContent.includes("住院护士工作站"));
+        return 0 < mine && mine < all;
+    }""")
+    assert ward_first  # 心血管内科病区 uses 住院护士工作站: it is listed before all systems
+    picker.get_by_role("searchbox").fill("护士站")  # a word people use, not the name
+    visible = picker.locator("label[data-words]:visible")
+    expect(visible).to_have_count(2)  # 住院护士工作站 (what nurses call it) and 护士站白板系统
+    expect(picker.locator("[data-heading]:visible")).to_have_count(0)
+    visible.filter(has_text="住院护士工作站").click()
+    page.get_by_test_id("impact").get_by_text("我（或一台电脑）无法工作").click()
     form = page.get_by_test_id("report-form")
-    form.locator("select[name=item]").select_option(label="HIS / 住院护士工作站")
     form.locator("input[name=title]").fill("护士站打印医嘱时卡死")
     form.locator("input[name=location]").fill("心内科病区 3床旁")
     form.get_by_role("button", name="提交").click()
     expect(page.get_by_role("alert")).to_contain_text("已提交，编号 INC-")
-    expect(page.get_by_test_id("my-tickets")).to_contain_text("护士站打印医嘱时卡死")
+    mine = page.get_by_test_id("my-tickets")
+    expect(mine).to_contain_text("护士站打印医嘱时卡死")
+    expect(mine).to_contain_text("已收到，等待受理")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     screenshot(page, "phone-report")
     ticket = Ticket.objects.get(title="护士站打印医嘱时卡死")
     assert ticket.contract.number == "KL-HIS-2026" and ticket.department.code == "NK1"
+    assert ticket.level.code == "2" and ticket.clocks.filter(target="response").exists()
+    mine.get_by_text("护士站打印医嘱时卡死").click()
+    expect(page.get_by_test_id("clocks")).to_contain_text("响应")
+    expect(page.get_by_test_id("no-clock-reason")).to_have_count(0)
 
 
 def test_the_queue_shows_a_breached_clock_in_red(open_page):
