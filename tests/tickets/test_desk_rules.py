@@ -333,3 +333,27 @@ def test_the_queue_sorts_by_what_people_triage_by_and_remembers_it(
     page = client.get("/tickets/").content.decode()  # kept for this person
     assert page.index(none.number) < page.index(slow.number) < page.index(urgent.number)
     assert '<option value="reported" selected' in page
+
+
+def test_the_on_site_page_shows_the_call_back_number_and_the_reports_photo(
+    client, hospital, his, make_user, it_admin
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    nurse = make_user(Role.CLINICIAN)
+    photo = SimpleUploadedFile(
+        "screen.png", b"\x89PNG\r\n\x1a\n" + b"0" * 64, content_type="image/png"
+    )
+    ticket = ticket_create(actor=nurse, hospital=hospital, title="打印卡死", item=his, impact="person_down",
+                           phone="13800001111", attachments=[photo])  # fmt: skip
+    engineer = make_user(Role.VENDOR_ENGINEER, vendor=his.vendor)
+    ticket = ticket_accept(actor=engineer, ticket=ticket)
+    ticket_dispatch(actor=it_admin, ticket=ticket, engineer=engineer)
+    client.force_login(engineer)
+    page = client.get(f"/tickets/{ticket.number}/onsite/").content.decode()
+    assert 'data-testid="callback"' in page and "tel:13800001111" in page
+    assert 'data-testid="report-photos"' in page
+    other = make_user(Role.VENDOR_ENGINEER, vendor=his.vendor)  # not sent there: masked
+    client.force_login(other)
+    page = client.get(f"/tickets/{ticket.number}/onsite/").content.decode()
+    assert "13800001111" not in page
