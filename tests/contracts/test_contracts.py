@@ -29,10 +29,13 @@ def load(template, vendor, number="C-1"):
 
 
 def matrix(contract):
-    """{level code: {target: (duration, unit, calendar)}} as stored."""
+    """{level code: {target: (duration, unit, calendar)}} as stored; an immediate target
+    (立即响应) as ("immediately", grace minutes, calendar)."""
     return {
         level.code: {
-            t.target: (t.duration, t.unit, t.calendar.code)
+            t.target: ("immediately", t.duration, t.calendar.code)
+            if t.immediate
+            else (t.duration, t.unit, t.calendar.code)
             for t in level.targets.select_related("calendar")
         }
         for level in contract.levels.all()
@@ -43,14 +46,14 @@ M, H, WD = "minutes", "hours", "working_days"
 
 # The tenders' own numbers, written out here so that a wrong template fails the test.
 SEED_002_HIS_EMR = {
-    "1": {"response": (0, M, "7x24"), "initial_solution": (1, H, "7x24")},
+    "1": {"response": ("immediately", 15, "7x24"), "initial_solution": (1, H, "7x24")},
     "2": {"response": (30, M, "7x24"), "initial_solution": (2, H, "7x24")},
     "3": {"response": (4, H, "7x24"), "initial_solution": (1, WD, "cn-workday")},
     "4": {"response": (1, WD, "cn-workday"), "initial_solution": (2, WD, "cn-workday")},
 }
 SEED_002_DATABASE = {
     "1": {
-        "response": (0, M, "7x24"),
+        "response": ("immediately", 15, "7x24"),
         "initial_solution": (1, H, "7x24"),
         "resolve": (6, H, "7x24"),
     },
@@ -110,10 +113,23 @@ def test_seed_000_grades_a_to_e_with_a_and_b_system_level(vendor):
 def test_seed_004_service_items_and_inspections(vendor):
     contract = load("seed004-emr-service-items", vendor)
     items = {i.name: (i.response_duration, i.response_unit) for i in contract.service_items.all()}
+    calendars = {
+        i.name: i.response_calendar.code
+        for i in contract.service_items.all()
+        if i.response_calendar
+    }
     assert items["咨询服务"] == (1, H)
     for name in ("故障排除", "报表维护", "需求变更", "日常维护", "数据恢复", "数据调整"):
         assert items[name] == (2, H), name
-    assert items["特殊服务"] == (0, M)
+    # Rows 1-8 give hours, not working days: they run on 7x24 (only rows 9-14 say 法定工作日).
+    assert set(calendars.values()) == {"7x24"}
+    special = contract.service_items.get(code="special")
+    assert (special.response_immediate, special.response_duration, special.response_unit) == (
+        True,
+        15,
+        M,
+    )
+    assert special.response_words == "立即响应（15分钟内）"
     assert items["巡检服务"] == (None, "")
     inspection = contract.quotas.get(code="inspection")
     assert (inspection.limit, inspection.days_each) == (2, 2)

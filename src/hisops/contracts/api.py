@@ -24,7 +24,14 @@ class TargetOutput(serializers.Serializer):
     target = serializers.CharField()
     duration = serializers.IntegerField()
     unit = serializers.CharField()
+    immediate = serializers.BooleanField(help_text="present (true) only on an immediate target")
     calendar = serializers.CharField(source="calendar.code")
+
+    def to_representation(self, target):
+        data = super().to_representation(target)
+        if not data["immediate"]:  # API.md's shape: the key marks an immediate target
+            del data["immediate"]
+        return data
 
 
 class LevelOutput(serializers.Serializer):
@@ -50,6 +57,7 @@ class ServiceItemOutput(serializers.Serializer):
         return {
             "duration": item.response_duration,
             "unit": item.response_unit,
+            "immediate": item.response_immediate,
             "calendar": item.response_calendar.code,
         }
 
@@ -136,6 +144,7 @@ class TargetInput(serializers.Serializer):
     target = serializers.ChoiceField(choices=Target.choices)
     duration = serializers.IntegerField(min_value=0, max_value=100_000, allow_null=True)
     unit = serializers.ChoiceField(choices=Unit.choices, required=False)
+    immediate = serializers.BooleanField(required=False, default=False)
     calendar = serializers.CharField(max_length=32, required=False)
 
 
@@ -215,6 +224,7 @@ class ContractViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
                 duration=v["duration"],
                 unit=v["unit"],
                 calendar=calendar,
+                immediate=v["immediate"],
             )
         level = next(
             lv

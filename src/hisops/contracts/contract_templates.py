@@ -17,6 +17,11 @@ def t(duration: int, unit: str, calendar: str = ALWAYS) -> dict:
     return {"duration": duration, "unit": unit, "calendar": calendar}
 
 
+# 立即响应: an immediate target, whose grace (what "immediately" means) the contract states;
+# 15 minutes until the hospital and the vendor write another figure.
+IMMEDIATE = {"duration": 15, "unit": M, "calendar": ALWAYS, "immediate": True}
+
+
 TEMPLATES: dict[str, dict] = {
     "seed002-his-emr": {
         "name": "HIS和电子病历等系统软件运维（四级故障）",
@@ -28,7 +33,7 @@ TEMPLATES: dict[str, dict] = {
         "levels": [
             {"code": "1", "name": "一级故障", "system_level": True,
              "description": "系统瘫痪，或对最终用户的业务运作有重大影响。",
-             "targets": {"response": t(0, M), "initial_solution": t(1, H)}},
+             "targets": {"response": IMMEDIATE, "initial_solution": t(1, H)}},
             {"code": "2", "name": "二级故障",
              "description": "系统的操作性能严重降级，或由于系统性能失常严重影响用户的业务运作。",
              "targets": {"response": t(30, M), "initial_solution": t(2, H)}},
@@ -57,7 +62,7 @@ TEMPLATES: dict[str, dict] = {
         "levels": [
             {"code": "1", "name": "一级故障", "system_level": True,
              "description": "数据库崩溃导致业务停止、数据丢失，或对最终用户的业务运作有重大影响。",
-             "targets": {"response": t(0, M), "initial_solution": t(1, H), "resolve": t(6, H)}},
+             "targets": {"response": IMMEDIATE, "initial_solution": t(1, H), "resolve": t(6, H)}},
             {"code": "2", "name": "二级故障",
              "description": "数据库软件故障导致部分应用系统不能正常运作，影响业务。",
              "targets": {"response": t(30, M), "initial_solution": t(1, H), "resolve": t(12, H)}},
@@ -139,14 +144,14 @@ TEMPLATES: dict[str, dict] = {
         "channels": ["phone", "email", "remote", "im", "onsite"],
         "levels": [],
         "service_items": [
-            {"code": "consult", "name": "咨询服务", "channels": ["phone", "email", "remote", "im"], "response": t(1, H, WORKDAYS)},
-            {"code": "fault", "name": "故障排除", "channels": ["phone", "email", "remote", "im"], "response": t(2, H, WORKDAYS)},
-            {"code": "report", "name": "报表维护", "channels": ["phone", "email", "remote", "im"], "response": t(2, H, WORKDAYS)},
-            {"code": "change", "name": "需求变更", "channels": ["phone", "email", "remote", "im"], "response": t(2, H, WORKDAYS)},
-            {"code": "routine", "name": "日常维护", "channels": ["phone", "email", "remote", "im"], "response": t(2, H, WORKDAYS)},
-            {"code": "recover", "name": "数据恢复", "channels": ["phone", "email", "remote", "im", "onsite"], "response": t(2, H, WORKDAYS)},
-            {"code": "adjust", "name": "数据调整", "channels": ["phone", "email", "remote", "im", "onsite"], "response": t(2, H, WORKDAYS)},
-            {"code": "special", "name": "特殊服务", "channels": ["phone", "email", "remote", "im", "onsite"], "response": t(0, M),
+            {"code": "consult", "name": "咨询服务", "channels": ["phone", "email", "remote", "im"], "response": t(1, H)},
+            {"code": "fault", "name": "故障排除", "channels": ["phone", "email", "remote", "im"], "response": t(2, H)},
+            {"code": "report", "name": "报表维护", "channels": ["phone", "email", "remote", "im"], "response": t(2, H)},
+            {"code": "change", "name": "需求变更", "channels": ["phone", "email", "remote", "im"], "response": t(2, H)},
+            {"code": "routine", "name": "日常维护", "channels": ["phone", "email", "remote", "im"], "response": t(2, H)},
+            {"code": "recover", "name": "数据恢复", "channels": ["phone", "email", "remote", "im", "onsite"], "response": t(2, H)},
+            {"code": "adjust", "name": "数据调整", "channels": ["phone", "email", "remote", "im", "onsite"], "response": t(2, H)},
+            {"code": "special", "name": "特殊服务", "channels": ["phone", "email", "remote", "im", "onsite"], "response": IMMEDIATE,
              "description": "系统灾难发生时立即响应"},
             {"code": "train-admin", "name": "管理培训", "channels": ["onsite"], "note": "法定工作日预约"},
             {"code": "train-maint", "name": "维护培训", "channels": ["onsite"], "note": "法定工作日预约"},

@@ -24,6 +24,7 @@ class TargetForm(Form):
         label=gettext_lazy("Unit"),
         choices=Unit.choices,
     )
+    immediate = forms.BooleanField(label=gettext_lazy("Immediately (立即响应)"), required=False)
     calendar = forms.ChoiceField(
         label=gettext_lazy("Calendar"),
     )

@@ -9,6 +9,20 @@ from hisops.accounts.models import Vendor
 from hisops.contracts.choices import Channel, PausingStatus, Target, Unit
 from hisops.core.models import TenantModel
 
+IMMEDIATE_DEFAULT = 15  # minutes: what "立即响应" means when the contract does not say
+IMMEDIATE_MAX = 120
+
+
+def duration_words(duration, unit: str, immediate: bool = False) -> str:
+    """A target as the contract states it: "立即响应（15分钟内）", "30 分钟", "1 工作日"."""
+    from django.utils.translation import gettext
+
+    if immediate:
+        return gettext("immediately (within %(n)s minutes)") % {"n": duration}
+    if duration is None:
+        return ""
+    return f"{duration} {Unit(unit).label}" if unit in Unit.values else str(duration)
+
 
 def default_pausing_statuses() -> list[str]:
     return [PausingStatus.WAITING_HOSPITAL, PausingStatus.WAITING_THIRD_PARTY]
@@ -108,6 +122,10 @@ class ServiceItem(TenantModel):
     channels = models.JSONField(_("channels"), default=list, blank=True)
     response_duration = models.PositiveIntegerField(_("response within"), null=True, blank=True)
     response_unit = models.CharField(_("unit"), max_length=20, choices=Unit.choices, blank=True)
+    response_immediate = models.BooleanField(
+        _("immediate response"), default=False,
+        help_text=_("立即响应: the response time is what “immediately” means in this contract, in minutes."),
+    )  # fmt: skip
     response_calendar = models.ForeignKey(
         "calendars.BusinessCalendar",
         on_delete=models.PROTECT,
@@ -131,6 +149,12 @@ class ServiceItem(TenantModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def response_words(self) -> str:
+        if self.response_duration is None:
+            return self.response_note
+        return duration_words(self.response_duration, self.response_unit, self.response_immediate)
 
     def channel_labels(self) -> list[str]:
         labels = dict(Channel.choices)
@@ -178,6 +202,10 @@ class SLATarget(TenantModel):
     target = models.CharField(_("target"), max_length=20, choices=Target.choices)
     duration = models.PositiveIntegerField(_("duration"))
     unit = models.CharField(_("unit"), max_length=20, choices=Unit.choices)
+    immediate = models.BooleanField(
+        _("immediate"), default=False,
+        help_text=_("立即响应: the duration is what “immediately” means in this contract, in minutes."),
+    )  # fmt: skip
     calendar = models.ForeignKey(
         "calendars.BusinessCalendar",
         on_delete=models.PROTECT,
@@ -194,7 +222,11 @@ class SLATarget(TenantModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.level} {self.get_target_display()} {self.duration} {self.get_unit_display()}"
+        return f"{self.level} {self.get_target_display()} {self.words}"
+
+    @property
+    def words(self) -> str:
+        return duration_words(self.duration, self.unit, self.immediate)
 
 
 class Quota(TenantModel):

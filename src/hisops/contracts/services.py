@@ -13,6 +13,7 @@ from hisops.contracts.choices import Impact
 from hisops.contracts.contract_templates import TEMPLATES
 from hisops.contracts.events import contract_sla_changed, quota_threshold
 from hisops.contracts.models import (
+    IMMEDIATE_MAX,
     Contract,
     ContractYear,
     Quota,
@@ -149,6 +150,7 @@ def contract_template_load(
                 target=target,
                 duration=value["duration"],
                 unit=value["unit"],
+                immediate=value.get("immediate", False),
                 calendar=calendars[value["calendar"]],
             )
             for target, value in level_spec["targets"].items()
@@ -164,6 +166,7 @@ def contract_template_load(
             channels=item.get("channels", []),
             response_duration=response["duration"] if response else None,
             response_unit=response["unit"] if response else "",
+            response_immediate=bool(response and response.get("immediate")),
             response_calendar=calendars[response["calendar"]] if response else None,
             response_note=item.get("note", ""),
             position=position,
@@ -260,14 +263,23 @@ def contract_level_map_set(
 
 @transaction.atomic
 def sla_target_set(
-    *, actor, level: SLALevel, target: str, duration: int, unit: str, calendar
+    *,
+    actor,
+    level: SLALevel,
+    target: str,
+    duration: int,
+    unit: str,
+    calendar,
+    immediate: bool = False,
 ) -> SLATarget:
-    """Set one cell of the SLA matrix (creating it if the level had no such target)."""
+    """Set one cell of the SLA matrix (creating it if the level had no such target). An
+    immediate target (立即响应) is a grace in minutes, 1 to 120; any other is at least 1."""
     require(actor, Cap.CONTRACT_MANAGE, level.hospital)
+    check_duration(duration, unit, immediate)
     existing = SLATarget.objects.filter(level=level, target=target).first()
     before = snapshot(existing, TARGET_FIELDS) if existing else {}
     cell = existing or SLATarget(hospital_id=level.hospital_id, level=level, target=target)
-    cell.duration, cell.unit, cell.calendar = duration, unit, calendar
+    cell.duration, cell.unit, cell.calendar, cell.immediate = duration, unit, calendar, immediate
     validate(cell, exclude=["hospital", "level", "calendar"])
     if calendar.hospital_id not in (None, level.hospital_id):
         raise ValidationError(fields={"calendar": [_("It belongs to another hospital.")]})
@@ -294,7 +306,22 @@ def sla_target_clear(*, actor, level: SLALevel, target: str) -> None:
     contract_sla_changed.send_on_commit(contract_id=level.contract_id, level_id=level.pk)
 
 
-TARGET_FIELDS = ("target", "duration", "unit", "calendar")
+TARGET_FIELDS = ("target", "duration", "unit", "calendar", "immediate")
+
+
+def check_duration(duration: int, unit: str, immediate: bool) -> None:
+    """The one rule for a target's figure: "immediately" means 1 to 120 minutes; anything
+    else takes at least 1 of its unit (a 0 would be breached the moment it started)."""
+    if immediate and (unit != "minutes" or not 1 <= duration <= IMMEDIATE_MAX):
+        raise ValidationError(
+            fields={
+                "duration": [_("“Immediately” is given in minutes, from 1 to %d.") % IMMEDIATE_MAX]
+            }
+        )
+    if not immediate and duration < 1:
+        raise ValidationError(
+            fields={"duration": [_("Give at least 1; for 立即响应, mark the target immediate.")]}
+        )
 
 
 @transaction.atomic

@@ -125,7 +125,7 @@ def contract_target(request, pk):
                 calendar = calendars.calendar_get(user=request.user, code=data["calendar"])
                 services.sla_target_set(
                     actor=request.user, level=level, target=data["target"], duration=data["duration"],
-                    unit=data["unit"], calendar=calendar,
+                    unit=data["unit"], calendar=calendar, immediate=data["immediate"],
                 )  # fmt: skip
         except DomainError as exc:
             add_domain_error(form, exc)

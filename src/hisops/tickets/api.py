@@ -39,6 +39,7 @@ class ClockOutput(serializers.ModelSerializer):
             "paused_minutes",
             "breached",
             "holiday_data_missing",
+            "immediate",
         ]
 
     def to_representation(self, clock):
@@ -50,6 +51,7 @@ def _clock(c: SLAClock) -> dict:
         "target": c.target, "due_at": _time(c.due_at), "met_at": _time(c.met_at),
         "paused_minutes": c.paused_minutes, "breached": c.breached,
         "holiday_data_missing": c.holiday_data_missing,
+        **({"immediate": True} if c.immediate else {}),  # as on a contract's immediate target
     }  # fmt: skip
 
 
@@ -105,6 +107,7 @@ class TicketDetailOutput(TicketOutput):
     resolution = serializers.CharField()
     merged_into_number = serializers.CharField(source="merged_into.number", default=None)
     no_clock_reason = serializers.CharField(help_text="why the ticket has no clock, in words")
+    service_item = serializers.CharField(source="service_item.code", default=None)
 
     class Meta(TicketOutput.Meta):
         fields = [
@@ -126,6 +129,7 @@ class TicketDetailOutput(TicketOutput):
             "call_started_at",
             "call_seconds",
             "impact",
+            "service_item",
             "no_clock_reason",
         ]
 
@@ -138,7 +142,8 @@ class TicketDetailOutput(TicketOutput):
             reviewed_at=_time(t.reviewed_at), satisfaction=t.satisfaction, followup_note=t.followup_note,
             merged_into_number=t.merged_into.number if t.merged_into_id else None,
             caller_number=t.caller_number, call_started_at=_time(t.call_started_at), call_seconds=t.call_seconds,
-            impact=t.impact, no_clock_reason="" if data["clocks"] else selectors.no_clock_reason(t),
+            impact=t.impact, service_item=t.service_item.code if t.service_item_id else None,
+            no_clock_reason="" if data["clocks"] else selectors.no_clock_reason(t),
         )  # fmt: skip
         if not may_see_patient_data(user := self.context.get("user")):
             visible = shown(t, user)
@@ -156,6 +161,10 @@ class TicketInput(serializers.Serializer):
     impact = serializers.ChoiceField(
         choices=Impact.choices, required=False, allow_blank=True, default="",
         help_text="the reporter's answer; without `level`, it picks the contract's level",
+    )  # fmt: skip
+    service_item = serializers.CharField(
+        max_length=32, required=False, allow_blank=True, default="",
+        help_text="the contract's service-item code; its own response time starts the response clock",
     )  # fmt: skip
     channel = serializers.ChoiceField(choices=Channel.choices, default=Channel.API)
     reported_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
@@ -298,7 +307,7 @@ class TicketViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
             raise ValidationError(fields=errors)
         ticket = services.ticket_create(
             actor=request.user, hospital=hospital, title=v["title"], kind=v["kind"], description=v["description"],
-            item=item, level_code=v["level"], impact=v["impact"], channel=v["channel"], reported_at=v["reported_at"],
+            item=item, level_code=v["level"], impact=v["impact"], service_item=v["service_item"], channel=v["channel"], reported_at=v["reported_at"],
             backdate_reason=v["reason"], reporter_name=v["reporter_name"], phone=v["phone"],
             department=department, location=v["location"], caller_number=v["caller_number"],
             call_started_at=v["call_started_at"], call_seconds=v["call_seconds"],

@@ -53,18 +53,25 @@ def derive(clock: SLAClock, ticket: Ticket, now: datetime) -> None:
 
 
 def plan(ticket: Ticket, level: SLALevel | None, now: datetime) -> list[SLAClock]:
-    """Unsaved clocks for every target of the level, started at the ticket's report time."""
-    if level is None:
-        return []
+    """Unsaved clocks for every target of the level, started at the ticket's report time.
+    A ticket that names a service item with its own response time (seed 004: 咨询 1 小时内
+    响应) takes that response clock instead of the level's."""
+    specs = {
+        t.target: (t.calendar, to_minutes(t.calendar, t.duration, t.unit), t.immediate)
+        for t in (level.targets.select_related("calendar") if level is not None else ())
+    }
+    item = ticket.service_item if ticket.service_item_id else None
+    if item is not None and item.response_duration is not None and item.response_calendar_id:
+        calendar = item.response_calendar
+        specs["response"] = (
+            calendar, to_minutes(calendar, item.response_duration, item.response_unit), item.response_immediate,
+        )  # fmt: skip
     clocks = []
-    for target in level.targets.select_related("calendar"):
+    for target, (calendar, minutes, immediate) in specs.items():
         clock = SLAClock(
-            hospital_id=ticket.hospital_id,
-            ticket=ticket,
-            target=target.target,
-            calendar=target.calendar,
-            duration_minutes=to_minutes(target.calendar, target.duration, target.unit),
-        )
+            hospital_id=ticket.hospital_id, ticket=ticket, target=target, calendar=calendar,
+            duration_minutes=minutes, immediate=immediate,
+        )  # fmt: skip
         derive(clock, ticket, now)
         clocks.append(clock)
     return clocks

@@ -55,6 +55,10 @@ class Ticket(TenantModel):
         verbose_name=_("level"),
     )  # fmt: skip
     impact = models.CharField(_("impact"), max_length=20, choices=Impact.choices, blank=True)
+    service_item = models.ForeignKey(
+        "contracts.ServiceItem", on_delete=models.PROTECT, null=True, blank=True, related_name="tickets",
+        verbose_name=_("service item"),
+    )  # fmt: skip
     reported_at = models.DateTimeField(_("reported at"))
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="assigned_tickets",
@@ -128,6 +132,8 @@ class SLAClock(TenantModel):
         "calendars.BusinessCalendar", on_delete=models.PROTECT, related_name="+"
     )
     duration_minutes = models.PositiveIntegerField(_("business minutes allowed"))
+    # 立即响应: the contract's "immediately", given as its grace in minutes (shown as such).
+    immediate = models.BooleanField(_("immediate"), default=False)
     due_at = models.DateTimeField(_("due at"))
     # When the contract's warning share of the allowed time has passed (derived like
     # due_at), so the sweep finds clocks to warn by an index, with no calendar maths.

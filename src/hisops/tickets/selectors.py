@@ -129,7 +129,7 @@ def clocks_of(ticket_ids) -> dict[int, list]:
 # What a list shows of a clock (its countdown and the API's clock fields), nothing more.
 LIST_CLOCKS = SLAClock.objects.only(
     "ticket_id", "target", "due_at", "met_at", "paused_minutes", "breached", "holiday_data_missing",
-    "warned_at",
+    "warned_at", "immediate",
 ).order_by("due_at")  # fmt: skip
 LONG_TEXTS = (
     "description",

@@ -83,6 +83,10 @@ def ticket_correct(
             was_major = ticket.major
             ticket.contract, ticket.level = contract, level
             fields += ["contract", "level"]
+            if ticket.service_item_id:  # a service item is the old contract's
+                changes["service_item"] = [named(ticket.service_item), ""]
+                ticket.service_item = None
+                fields.append("service_item")
             _replan(ticket, level, timezone.now())
             if ticket.major and not was_major:
                 _major_incident_started(ticket)

@@ -92,6 +92,7 @@ def ticket_create(
     item=None,
     level_code: str = "",
     impact: str = "",
+    service_item: str = "",
     channel: str = "web",
     reported_at: datetime | None = None,
     reporter_name: str = "",
@@ -150,6 +151,20 @@ def ticket_create(
             )
     elif contract is not None:
         level = level_for(contract, impact=impact)
+    item_of_contract = None
+    if service_item:
+        item_of_contract = (
+            contract.service_items.filter(code=service_item).first() if contract else None
+        )
+        if item_of_contract is None:
+            raise ValidationError(
+                fields={
+                    "service_item": [
+                        _("The contract covering this item has no service item “%s”.")
+                        % service_item
+                    ]
+                }
+            )
     if getattr(actor, "is_vendor", False) and (
         contract is None or contract.vendor_id != actor.vendor_id
     ):
@@ -158,7 +173,7 @@ def ticket_create(
         hospital=hospital,
         number=ticket_number_next(hospital=hospital, kind=kind, year=timezone.localdate(when).year),
         kind=kind, title=title.strip(), description=description, item=item, contract=contract, level=level,
-        impact=impact, channel=channel, reported_at=when, reporter=actor if getattr(actor, "pk", None) else None,
+        impact=impact, service_item=item_of_contract, channel=channel, reported_at=when, reporter=actor if getattr(actor, "pk", None) else None,
         reporter_name=reporter_name or str(actor), phone=phone, department=department, location=location,
         caller_number=caller_number.strip(), call_started_at=call_started_at, call_seconds=call_seconds,
     )  # fmt: skip

@@ -45,6 +45,7 @@ class ClockView:
     state: str  # breached | at_risk | paused | on_track | met (see tickets.sla_state)
     minutes_left: int
     paused_for: int = 0  # paused: working minutes so far, which the due time will move on by
+    took: int | None = None  # met: the time it took, on the clock's calendar, pauses excluded
 
 
 # The actions that ask for input, each with its own partial of fields.
@@ -64,7 +65,16 @@ def clock_state(ticket: Ticket, clock: SLAClock, now: datetime) -> ClockView:
         if state == "paused"
         else 0
     )
-    return ClockView(clock=clock, state=state, minutes_left=left, paused_for=paused_for)
+    took = (
+        max(
+            0,
+            business_minutes_between(clock.calendar, ticket.reported_at, clock.met_at)
+            - clock.paused_minutes,
+        )
+        if clock.met_at
+        else None
+    )
+    return ClockView(clock=clock, state=state, minutes_left=left, paused_for=paused_for, took=took)
 
 
 def nearest_clock(ticket, now: datetime, clocks=None) -> ClockView | None:

@@ -1,0 +1,121 @@
+"""Contract fidelity: every number in the tenders acts. 立即响应 is an immediate target
+with a grace the contract states; a service item's own response time starts a clock."""
+
+from datetime import timedelta
+
+import pytest
+
+from hisops.calendars.models import BusinessCalendar
+from hisops.contracts.models import Contract, SLATarget
+from hisops.contracts.services import sla_target_set
+from hisops.core.errors import ValidationError
+from hisops.tickets.services import ticket_create
+
+from ..conftest import covered_system
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_level_1_ticket_is_not_breached_when_it_is_created(it_admin, hospital, his):
+    ticket = ticket_create(
+        actor=it_admin, hospital=hospital, title="HIS瘫痪", item=his, level_code="1"
+    )
+    response = ticket.clocks.get(target="response")
+    assert response.immediate and not response.breached
+    assert response.due_at == (ticket.reported_at + timedelta(minutes=15)).replace(microsecond=0)
+
+
+def test_the_contract_states_what_immediately_means(it_admin, hospital, his):
+    level = Contract.objects.get(number="HT-1").levels.get(code="1")
+    seven = BusinessCalendar.objects.get(code="7x24")
+    sla_target_set(actor=it_admin, level=level, target="response", duration=10, unit="minutes",
+                   calendar=seven, immediate=True)  # fmt: skip
+    ticket = ticket_create(actor=it_admin, hospital=hospital, title="x", item=his, level_code="1")
+    assert ticket.clocks.get(target="response").duration_minutes == 10
+
+
+@pytest.mark.parametrize(
+    ("duration", "unit", "immediate"),
+    [
+        (0, "minutes", True),
+        (-5, "minutes", True),
+        (121, "minutes", True),
+        (1, "hours", True),
+        (0, "minutes", False),
+    ],
+)
+def test_an_absurd_target_is_refused_and_nothing_changes(it_admin, his, duration, unit, immediate):
+    level = Contract.objects.get(number="HT-1").levels.get(code="1")
+    seven = BusinessCalendar.objects.get(code="7x24")
+    with pytest.raises(ValidationError) as refused:
+        sla_target_set(actor=it_admin, level=level, target="response", duration=duration, unit=unit,
+                       calendar=seven, immediate=immediate)  # fmt: skip
+    assert "duration" in refused.value.fields
+    cell = SLATarget.objects.get(level=level, target="response")
+    assert (cell.duration, cell.immediate) == (15, True)
+
+
+def test_the_api_shows_an_immediate_target_and_clock(api, it_admin, hospital, his):
+    contract = Contract.objects.get(number="HT-1")
+    body = api(it_admin).get(f"/api/v1/contracts/{contract.pk}/").json()
+    level_1 = next(lv for lv in body["levels"] if lv["code"] == "1")
+    assert {
+        "target": "response",
+        "immediate": True,
+        "duration": 15,
+        "unit": "minutes",
+        "calendar": "7x24",
+    } in level_1["targets"]
+    created = (
+        api(it_admin)
+        .post("/api/v1/tickets/", {"title": "x", "item": his.pk, "level": "1"}, format="json")
+        .json()
+    )
+    response = next(c for c in created["clocks"] if c["target"] == "response")
+    assert response["immediate"] is True and response["breached"] is False
+
+
+@pytest.fixture
+def emr(hospital):
+    return covered_system(
+        hospital, code="EMR", contract="EMR-1", template="seed004-emr-service-items"
+    )
+
+
+def test_a_service_items_response_time_starts_the_clock(it_admin, hospital, emr):
+    ticket = ticket_create(
+        actor=it_admin, hospital=hospital, title="病历模板咨询", item=emr, service_item="consult"
+    )
+    clock = ticket.clocks.get()
+    assert (clock.target, clock.calendar.code) == ("response", "7x24")
+    assert clock.due_at == (ticket.reported_at + timedelta(hours=1)).replace(microsecond=0)
+    special = ticket_create(
+        actor=it_admin, hospital=hospital, title="数据库灾难", item=emr, service_item="special"
+    )
+    assert special.clocks.get().immediate
+
+
+def test_a_service_item_of_another_contract_is_refused(it_admin, hospital, emr, his):
+    from hisops.tickets.models import Ticket
+
+    with pytest.raises(ValidationError) as refused:
+        ticket_create(
+            actor=it_admin, hospital=hospital, title="x", item=his, service_item="consult"
+        )
+    assert "service_item" in refused.value.fields
+    assert not Ticket.objects.exists()
+
+
+def test_zero_minute_targets_become_immediate(it_admin, hospital, his):
+    """contracts 0009: the old 0-minute 立即响应 becomes immediate with 15 minutes' grace."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    level = Contract.objects.get(number="HT-1").levels.get(code="1")
+    SLATarget.objects.filter(level=level, target="response").update(duration=0, immediate=False)
+    import_module("hisops.contracts.migrations.0009_zero_minute_targets_are_immediate").forwards(
+        apps, None
+    )
+    cell = SLATarget.objects.get(level=level, target="response")
+    assert (cell.duration, cell.unit, cell.immediate) == (15, "minutes", True)
