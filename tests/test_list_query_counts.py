@@ -77,7 +77,7 @@ LISTS = [
     (Role.VENDOR_ENGINEER, "/api/v1/tickets/", 7),
     (Role.IT_ADMIN, "/catalog/", 8),
     (Role.IT_ADMIN, "/api/v1/catalog/items/", 5),
-    (Role.IT_ADMIN, "/contracts/", 8),
+    (Role.IT_ADMIN, "/contracts/", 9),
     (Role.IT_ADMIN, "/api/v1/contracts/", 5),
     (Role.IT_ADMIN, "/problems/", 6),
     (Role.IT_ADMIN, "/api/v1/problems/", 5),

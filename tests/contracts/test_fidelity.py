@@ -119,3 +119,64 @@ def test_zero_minute_targets_become_immediate(it_admin, hospital, his):
     )
     cell = SLATarget.objects.get(level=level, target="response")
     assert (cell.duration, cell.unit, cell.immediate) == (15, "minutes", True)
+
+
+def test_the_cmdb_lists_the_items_no_contract_covers(api, client, it_admin, hospital, his):
+    from datetime import date
+
+    from ..factories import ContractFactory, ItemFactory
+
+    module = ItemFactory(hospital=hospital, code="HIS-01", parent=his)  # covered through its system
+    gap = ItemFactory(hospital=hospital, code="GAP", name="体检系统")
+    old = ItemFactory(hospital=hospital, code="OLD")
+    ContractFactory(
+        hospital=hospital, items=[old], starts_on=date(2024, 1, 1), ends_on=date(2025, 12, 31)
+    )
+    body = api(it_admin).get("/api/v1/catalog/items/", {"covered": "false"}).json()
+    codes = {row["code"] for row in body["results"]}
+    assert codes == {"GAP", "OLD"}
+    covered = {
+        row["code"]
+        for row in api(it_admin)
+        .get("/api/v1/catalog/items/", {"covered": "true"})
+        .json()["results"]
+    }
+    assert covered == {"HIS", module.code}
+    client.force_login(it_admin)
+    page = client.get("/catalog/", {"covered": "false"}).content.decode()
+    assert (
+        gap.name in page and his.name not in page.split('data-testid="items"')[-1]
+        if 'data-testid="items"' in page
+        else gap.name in page
+    )
+    listing = client.get("/contracts/").content.decode()
+    assert 'data-testid="uncovered"' in listing and "?covered=false" in listing
+
+
+def test_the_demo_covers_its_interfaces_and_every_seed_contract(db):
+    from hisops.catalog.models import Item
+    from hisops.demo.loader import load_demo
+    from hisops.tickets.services import ticket_create
+
+    load_demo()
+    admin = __import__("hisops.accounts.models", fromlist=["User"]).User.objects.get(
+        username="itadmin"
+    )
+    for code, contract in (
+        ("IF-05", "KL-HIS-2026"),
+        ("IF-HC-EMR", "KL-PLAT-2026"),
+        ("KIOSK", "ZY-SW-2026"),
+        ("EMR-F03", "WR-EMR-2026"),
+    ):
+        ticket = ticket_create(
+            actor=admin,
+            hospital=admin.hospital,
+            title=f"{code} 故障",
+            item=Item.objects.get(code=code),
+        )
+        assert ticket.contract.number == contract, code
+    interface = ticket_create(actor=admin, hospital=admin.hospital, title="接口中断", item=Item.objects.get(code="IF-HC-EMR"),
+                              impact="department_down")  # fmt: skip
+    assert interface.level.code == "IF-U" and interface.clocks.filter(target="response").exists()
+    zy = Contract.objects.get(number="ZY-SW-2026")
+    assert zy.levels.get(code="A").targets.get(target="response").immediate and "本院" in zy.notes

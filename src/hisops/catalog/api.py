@@ -114,6 +114,10 @@ class ItemFilter(serializers.Serializer):
     vendor = IdField(required=False)
     criticality = serializers.ChoiceField(choices=Criticality.choices, required=False)
     q = serializers.CharField(required=False, allow_blank=True, max_length=100)
+    covered = serializers.BooleanField(
+        required=False, allow_null=True, default=None,
+        help_text="false: the items no contract in force today covers (the item or its parent system)",
+    )  # fmt: skip
 
 
 class ImpactItem(serializers.Serializer):

@@ -24,6 +24,17 @@ class ItemFilterForm(Form):
         queryset=Vendor.objects.none(),
         empty_label=_("All vendors"),
     )
+    covered = forms.NullBooleanField(
+        label=_("Coverage"),
+        required=False,
+        widget=forms.Select(
+            choices=[
+                ("", _("Covered or not")),
+                ("true", _("Under a contract")),
+                ("false", _("No contract covers it")),
+            ]
+        ),
+    )
 
     def __init__(self, *args, vendors=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -44,6 +44,23 @@ def visible_item_ids(*, user) -> frozenset[int] | None:
     return cached
 
 
+# How an item counts as covered (by a contract in force on a day): the contracts app,
+# above this one, registers it in its ready(), so the CMDB can list its gaps.
+_coverage: list = []
+
+
+def register_coverage(condition) -> None:
+    """``condition(day) -> Q`` selecting the items covered on ``day``."""
+    _coverage.append(condition)
+
+
+def covered_condition(day) -> Q:
+    condition = Q(pk__in=[])
+    for registered in _coverage:
+        condition |= registered(day)
+    return condition
+
+
 def item_list(
     *,
     user,
@@ -52,8 +69,16 @@ def item_list(
     vendor: int | None = None,
     criticality: str = "",
     q: str = "",
+    covered: bool | None = None,
 ) -> QuerySet[Item]:
+    """The CMDB's items; ``covered=False``: those no contract in force today covers (the
+    hospital's gaps), ``True``: those one does."""
     qs = item_queryset(user=user)
+    if covered is not None:
+        from django.utils import timezone
+
+        condition = covered_condition(timezone.localdate())
+        qs = qs.filter(condition) if covered else qs.exclude(condition)
     if kind:
         qs = qs.filter(kind=kind)
     if parent:

@@ -34,7 +34,7 @@ def item_list(request):
     form = ItemFilterForm(request.GET or None, vendors=vendors)
     filters = {}
     if form.is_valid():
-        filters = {k: v for k, v in form.cleaned_data.items() if v}
+        filters = {k: v for k, v in form.cleaned_data.items() if v or v is False}
         if "vendor" in filters:
             filters["vendor"] = filters["vendor"].pk
     items = selectors.item_list(user=request.user, **filters)

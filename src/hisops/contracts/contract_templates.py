@@ -171,9 +171,10 @@ TEMPLATES: dict[str, dict] = {
         "remote_engineers": 3,
         "onsite_hours": "驻场人员按医院作息时间工作，提供7×24小时服务",
         "levels": [
-            {"code": "IF-U", "name": "接口紧急故障", "system_level": True,
+            {"code": "IF-U", "name": "接口紧急故障", "system_level": True, "impacts": ["department_down"],
              "description": "如核心业务系统接口中断", "targets": {"response": t(30, M), "resolve": t(2, H)}},
-            {"code": "IF-G", "name": "接口一般故障", "targets": {"response": t(1, H), "resolve": t(12, H)}},
+            {"code": "IF-G", "name": "接口一般故障", "impacts": ["person_down", "workaround", "question"],
+             "default": True, "targets": {"response": t(1, H), "resolve": t(12, H)}},
             {"code": "HW-U", "name": "硬件紧急故障", "system_level": True,
              "description": "如服务器宕机、存储故障", "targets": {"response": t(1, H), "onsite": t(4, H)}},
             {"code": "HW-G", "name": "硬件一般故障", "targets": {"response": t(2, H), "resolve": t(24, H)}},

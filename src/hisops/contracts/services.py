@@ -171,7 +171,7 @@ def contract_template_load(
             response_note=item.get("note", ""),
             position=position,
         )
-    _map_impacts(contract)
+    _map_impacts(contract, spec["levels"])
     Quota.objects.bulk_create(
         Quota(
             hospital=hospital,
@@ -213,9 +213,20 @@ def impact_map_default(levels: list[SLALevel]) -> tuple[dict[str, SLALevel], SLA
     return mapping, around
 
 
-def _map_impacts(contract: Contract) -> None:
-    """Give a new contract's levels the default impact mapping and default level."""
+def _map_impacts(contract: Contract, specs: list[dict] = ()) -> None:
+    """Give a new contract's levels the impact mapping and default level its template
+    states (seed 003: interface and hardware levels side by side), else the default one."""
     levels = list(contract.levels.order_by("position", "code"))
+    if any("impacts" in spec for spec in specs):
+        by_code = {spec["code"]: spec for spec in specs}
+        for level in levels:
+            level.impacts = by_code[level.code].get("impacts", [])
+        SLALevel.objects.bulk_update(levels, ["impacts"])
+        contract.default_level = next(
+            (lv for lv in levels if by_code[lv.code].get("default")), None
+        )
+        contract.save(update_fields=["default_level", "updated_at"])
+        return
     mapping, default = impact_map_default(levels)
     for level in levels:
         level.impacts = [impact for impact, lv in mapping.items() if lv is level]

@@ -1,8 +1,10 @@
-"""Contract events that become notifications (notify is below contracts: contracts tells it)."""
+"""Contract events that become notifications (notify is below contracts: contracts tells
+it), and how the CMDB learns which items a contract covers (its uncovered-items list)."""
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from hisops.catalog.selectors import register_coverage
 from hisops.contracts.events import quota_threshold
 from hisops.core.i18n import system_language
 from hisops.notify.services import notification_send
@@ -37,3 +39,19 @@ def quota_crossed_a_threshold(*, quota_id: int, year_id: int, state: str, used: 
         title=title,
         url=f"/contracts/{contract.pk}/",
     )
+
+
+def _covered_on(day):
+    """An item is covered on a day when a contract in force then covers it or its parent."""
+    from django.db.models import Exists, OuterRef, Q
+
+    from hisops.contracts.models import Contract
+
+    through = Contract.covered_items.through
+    in_force = through.objects.filter(contract__starts_on__lte=day, contract__ends_on__gte=day)
+    return Q(Exists(in_force.filter(item_id=OuterRef("pk")))) | Q(
+        Exists(in_force.filter(item_id=OuterRef("parent_id")))
+    )
+
+
+register_coverage(_covered_on)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hisops.calendars import selectors as calendars
+from hisops.catalog.selectors import item_list
 from hisops.contracts import selectors, services
 from hisops.contracts.choices import Target
 from hisops.contracts.forms import CalculatorForm, LevelMapForm, TargetForm, TemplateLoadForm
@@ -68,6 +69,8 @@ def contract_list(request):
             "contracts": selectors.contract_list(user=request.user),
             "form": form,
             "holiday_gaps": selectors.holiday_data_gaps(user=request.user),
+            # The CMDB items no contract in force covers: tickets on them have no clocks.
+            "uncovered": item_list(user=request.user, covered=False).count(),
         },
     )
 

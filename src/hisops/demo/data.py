@@ -6,6 +6,8 @@ VENDORS = [
     # code, name, kind
     ("KL", "康联医疗软件有限公司", "original"),
     ("SA", "数安数据库技术服务有限公司", "third_party"),
+    ("ZY", "众运信息技术服务有限公司", "third_party"),
+    ("WR", "维锐病历软件有限公司", "original"),
 ]
 
 DEPARTMENTS = [
@@ -39,7 +41,17 @@ CONTRACTS = [
         "KL-HIS-2026",
         "KL",
         "seed002-his-emr",
-        ["HIS", "EMR", "ANES", "BLOOD", "PASS", "PMSP", "CLOUD"],
+        # Seed 002's 57-row list puts its 24 HIS interfaces in scope with the systems.
+        [
+            "HIS",
+            "EMR",
+            "ANES",
+            "BLOOD",
+            "PASS",
+            "PMSP",
+            "CLOUD",
+            *[f"IF-{n:02d}" for n in range(1, 25)],
+        ],
     ),
     (
         "SA-DB-2026",
@@ -48,9 +60,40 @@ CONTRACTS = [
         ["DB-HIS-PRI", "DB-HIS-ADG", "DB-HIS-OGG", "DB-EMR-PRI"],
     ),
     ("KL-MNIS-2026", "KL", "seed001-mobile-nursing", ["MNIS", "NMS", "NWB"]),
-    ("KL-PLAT-2026", "KL", "seed003-platform", ["PLATFORM", "SRV-PLAT-01", "STO-SAN01"]),
+    (
+        "KL-PLAT-2026",
+        "KL",
+        "seed003-platform",
+        ["PLATFORM", "SRV-PLAT-01", "STO-SAN01", "IF-HC-EMR", "IF-HC-MNIS"],
+    ),
+    # Seed 000's A–E grading for the third-party systems' software maintenance; the tender's
+    # times are redacted, so the demo hospital fills in its own (HOSPITAL_TARGETS).
+    ("ZY-SW-2026", "ZY", "seed000-a-to-e", ["HRP", "SPD", "KIOSK", "CALL", "DISP"]),
+    # Seed 004's EMR maintenance service table, for the 21 functional areas it lists.
+    ("WR-EMR-2026", "WR", "seed004-emr-service-items", [f"EMR-F{n:02d}" for n in range(1, 22)]),
 ]
 CONTRACT_PERIOD = ("2026-01-01", "2028-12-31")
+
+# The demo hospital's own times for seed 000's A–E levels (the tender's are redacted):
+# level: {target: (duration, unit, calendar, immediate)}.
+HOSPITAL_TARGETS = {
+    "ZY-SW-2026": {
+        "A": {"response": (15, "minutes", "7x24", True), "resolve": (2, "hours", "7x24", False)},
+        "B": {"response": (30, "minutes", "7x24", False), "resolve": (4, "hours", "7x24", False)},
+        "C": {
+            "response": (2, "hours", "7x24", False),
+            "resolve": (1, "working_days", "cn-workday", False),
+        },
+        "D": {
+            "response": (4, "hours", "7x24", False),
+            "resolve": (3, "working_days", "cn-workday", False),
+        },
+        "E": {
+            "response": (1, "working_days", "cn-workday", False),
+            "resolve": (5, "working_days", "cn-workday", False),
+        },
+    },
+}
 
 USERS = [
     # username, role, full name, vendor code, department code

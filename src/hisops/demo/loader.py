@@ -56,6 +56,7 @@ def load_demo() -> dict:
             contract=contract,
             items=Item.objects.filter(hospital=hospital, code__in=covered),
         )
+        _hospital_targets(contract)
     for username, role, full_name, vendor_code, dept_code in data.USERS:
         if User.objects.filter(username=username).exists():
             continue
@@ -73,6 +74,25 @@ def load_demo() -> dict:
         )
     _service_desk(hospital)
     return {"hospital": hospital, "catalog": result}
+
+
+def _hospital_targets(contract) -> None:
+    """The times a tender left blank, filled in by the demo hospital and said to be its own."""
+    from hisops.calendars.models import BusinessCalendar
+    from hisops.contracts.services import sla_target_set
+
+    targets = data.HOSPITAL_TARGETS.get(contract.number)
+    if not targets:
+        return
+    calendars = {
+        c.code: c for c in BusinessCalendar.objects.filter(code__in=["7x24", "cn-workday"])
+    }
+    for level in contract.levels.all():
+        for target, (duration, unit, calendar, immediate) in targets.get(level.code, {}).items():
+            sla_target_set(actor=SYSTEM, level=level, target=target, duration=duration, unit=unit,
+                           calendar=calendars[calendar], immediate=immediate)  # fmt: skip
+    contract.notes = "时限由本院填写（招标文件原文从略）。"
+    contract.save(update_fields=["notes", "updated_at"])
 
 
 def _service_desk(hospital) -> None:
