@@ -98,9 +98,12 @@ def test_templates_reproduce_the_seeds_sla_matrix(vendor, template, expected):
 
 def test_seed_002_database_quotas(vendor):
     contract = load("seed002-database", vendor)
-    assert {q.code: q.limit for q in contract.quotas.all()} == {
-        "remote-fault": 15, "onsite-emergency": 1, "onsite-inspection": 1, "remote-inspection": 1,
-    }  # fmt: skip
+    quotas = {q.code: (q.kind, q.limit, q.period, q.counts) for q in contract.quotas.all()}
+    assert quotas == {
+        "remote-fault": ("cap", 15, "year", "incident"),
+        "onsite-emergency": ("cap", 1, "year", "onsite_emergency"),
+        "inspection": ("minimum", 1, "quarter", "inspection"),  # 一年共提交四份季度巡检报告
+    }
     assert [lv.code for lv in contract.levels.filter(system_level=True)] == ["1"]
 
 
@@ -229,7 +232,7 @@ def test_quota_counts_each_record_once_and_warns_at_80_and_at_the_limit(
     )
     assert (next_year.year.number, next_year.used) == (2, 1)
     assert [
-        s.used
+        s.current.used
         for s in selectors.quota_states(contract, date(2026, 6, 1))
         if s.quota.code == "remote-fault"
     ] == [16]

@@ -45,7 +45,12 @@ def test_embedded_scheduler_runs_the_beat_schedule_once_per_interval():
         "oncall-escalations",
         "notify-deliveries",
     ]
-    every_run = [*every_minute, "tickets-auto-confirm", "contract-expiry-reminders"]
+    every_run = [
+        *every_minute,
+        "tickets-auto-confirm",
+        "contract-expiry-reminders",
+        "quota-shortfalls",
+    ]
     assert scheduler.run_due(now=1000.0) == every_run
     assert Heartbeat.objects.filter(name="core-heartbeat").exists()
     assert scheduler.run_due(now=1005.0) == []

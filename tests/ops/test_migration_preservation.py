@@ -40,12 +40,21 @@ PROBE = Path(__file__).with_name("layout_probe.py")
 def migrated(table: str, row: dict) -> dict:
     """A row as the data migrations since BEFORE are meant to leave it: a 0-minute target
     (the old 立即响应) became immediate with 15 minutes' grace (contracts 0009), and its
-    running clocks moved on by those 15 minutes (tickets 0013)."""
+    running clocks moved on by those 15 minutes (tickets 0013); seed 001's twelve
+    inspections a year became one a month (contracts 0011)."""
     row = dict(row)
     if table == "contracts_slatarget" and str(row.get("duration")) == "0":
         row["duration"] = "15" if isinstance(row["duration"], str) else 15
     if table == "contracts_serviceitem" and str(row.get("response_duration")) == "0":
         row["response_duration"] = "15" if isinstance(row["response_duration"], str) else 15
+    if (
+        table == "contracts_quota"
+        and row.get("code") == "inspection"
+        and str(row.get("limit")) == "12"
+    ):
+        row["limit"] = (
+            "1" if isinstance(row["limit"], str) else 1
+        )  # 12 a year → 1 a month (contracts 0011)
     if table == "tickets_slaclock" and str(row.get("duration_minutes")) == "0":
         for moved in ("duration_minutes", "due_at", "warn_at", "breached"):
             row.pop(moved)

@@ -256,6 +256,11 @@ HISOPS_PERIODIC_TASKS = {
         "task": "hisops.contracts.tasks.contract_expiry_reminders",
         "schedule": timedelta(hours=1),
     },
+    # A minimum quota (每月巡检) whose period ended short: told once per quota and period.
+    "quota-shortfalls": {
+        "task": "hisops.contracts.tasks.quota_shortfalls",
+        "schedule": timedelta(hours=1),
+    },
 }
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1

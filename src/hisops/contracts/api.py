@@ -3,7 +3,7 @@
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -62,15 +62,38 @@ class ServiceItemOutput(serializers.Serializer):
         }
 
 
+class QuotaUseOutput(serializers.Serializer):
+    object_type = serializers.CharField()
+    object = serializers.CharField(source="object_repr")
+    used_on = serializers.DateField()
+    over = serializers.BooleanField(help_text="beyond a cap: served, and billable")
+
+
+class QuotaPeriodOutput(serializers.Serializer):
+    start = serializers.DateField()
+    end = serializers.DateField()
+    used = serializers.IntegerField()
+    state = serializers.CharField()
+
+
 class QuotaOutput(serializers.Serializer):
+    """A quota over a contract year (API.md): ``used`` and ``state`` are the current
+    period's (the whole year for a yearly quota); ``periods`` lists each one so far."""
+
     code = serializers.CharField(source="quota.code")
     name = serializers.CharField(source="quota.name")
+    kind = serializers.CharField(source="quota.kind")
+    period = serializers.CharField(source="quota.period")
+    counts = serializers.CharField(source="quota.counts")
     limit = serializers.IntegerField(source="quota.limit")
     days_each = serializers.IntegerField(source="quota.days_each", allow_null=True)
     year = serializers.IntegerField(source="year.number")
-    used = serializers.IntegerField()
-    share = serializers.IntegerField()
-    state = serializers.CharField()
+    used = serializers.IntegerField(source="current.used")
+    share = serializers.IntegerField(source="current.share")
+    state = serializers.CharField(source="current.state")
+    over = serializers.IntegerField(help_text="uses beyond the cap this contract year (billable)")
+    periods = QuotaPeriodOutput(many=True)
+    uses = QuotaUseOutput(many=True)
 
 
 class YearOutput(serializers.Serializer):
@@ -232,6 +255,31 @@ class ContractViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
             if lv.code == v["level"]
         )
         return Response(LevelOutput(level).data)
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("year", int, description="the contract year starting in this year")
+        ],
+        responses=QuotaOutput(many=True),
+    )
+    @action(detail=True, methods=["get"])
+    def quotas(self, request, pk=None):
+        """Each quota's use in a contract year (``?year=YYYY``; default: the current one)."""
+        contract = self.get_object()
+        today = timezone.localdate()
+        raw = request.query_params.get("year", "")
+        if raw and not (raw.isdigit() and len(raw) == 4):
+            raise ValidationError(fields={"year": [_("Give a year such as 2027.")]})
+        year = (
+            selectors.contract_year_for(contract, int(raw))
+            if raw
+            else selectors.contract_year_on(contract, today)
+        )
+        if year is None:
+            return Response([])
+        return Response(
+            QuotaOutput(selectors.quota_report(contract, year=year, today=today), many=True).data
+        )
 
     @extend_schema(request=LevelMapInput, responses=ContractDetailOutput)
     @action(detail=True, methods=["put"], url_path="level-map")

@@ -37,3 +37,28 @@ class Impact(models.TextChoices):
     PERSON_DOWN = "person_down", _("I (or one workstation) cannot work")
     WORKAROUND = "workaround", _("It is awkward, but there is a way around it")
     QUESTION = "question", _("A question, or something to change")
+
+
+class QuotaKind(models.TextChoices):
+    """A cap the vendor may not pass without charge (seed 002: 一年不超过15次的远程报障), a
+    minimum it must deliver (seed 001: 每月巡检), or an exact number."""
+
+    CAP = "cap", _("At most")
+    MINIMUM = "minimum", _("At least")
+    EXACT = "exact", _("Exactly")
+
+
+class QuotaPeriod(models.TextChoices):
+    """What a quota's number is per: a calendar month or quarter, or the contract year."""
+
+    MONTH = "month", _("per month")
+    QUARTER = "quarter", _("per quarter")
+    YEAR = "year", _("per contract year")
+
+
+class QuotaTrigger(models.TextChoices):
+    """What counts one use of a quota, without anyone recording it by hand."""
+
+    INCIDENT = "incident", _("Each incident on a covered item")
+    ONSITE_EMERGENCY = "onsite_emergency", _("Each emergency visit on site")
+    INSPECTION = "inspection", _("Each inspection")

@@ -82,11 +82,13 @@ TEMPLATES: dict[str, dict] = {
             {"code": "fault", "name": "日常故障处理服务", "channels": ["remote"]},
             {"code": "onsite", "name": "现场服务", "channels": ["onsite"]},
         ],
+        # 一年不超过15次的远程报障处理 (a cap); 紧急故障现场服务 一次 (a cap); 每季度提供一次
+        # 巡检服务，一年共提交四份季度巡检报告 (a minimum per quarter, on site or remote).
         "quotas": [
-            {"code": "remote-fault", "name": "远程报障处理", "limit": 15},
-            {"code": "onsite-emergency", "name": "紧急故障现场服务", "limit": 1},
-            {"code": "onsite-inspection", "name": "现场巡检", "limit": 1},
-            {"code": "remote-inspection", "name": "远程巡检", "limit": 1},
+            {"code": "remote-fault", "name": "远程报障处理", "limit": 15, "counts": "incident"},
+            {"code": "onsite-emergency", "name": "紧急故障现场服务", "limit": 1, "counts": "onsite_emergency"},
+            {"code": "inspection", "name": "季度巡检（现场或远程）", "limit": 1, "kind": "minimum",
+             "period": "quarter", "counts": "inspection"},
         ],
     },
     "seed001-mobile-nursing": {
@@ -117,7 +119,8 @@ TEMPLATES: dict[str, dict] = {
             {"code": "interface", "name": "系统接口优化与对接", "channels": ["remote"]},
             {"code": "inspect", "name": "系统巡检", "channels": ["onsite"], "description": "每月巡检并提交巡检报告"},
         ],
-        "quotas": [{"code": "inspection", "name": "月度系统巡检", "limit": 12}],
+        "quotas": [{"code": "inspection", "name": "月度系统巡检", "limit": 1, "kind": "minimum", "period": "month",
+                    "counts": "inspection"}],
     },
     "seed000-a-to-e": {
         "name": "A–E五级故障分级（A+B为系统级）",
@@ -160,7 +163,8 @@ TEMPLATES: dict[str, dict] = {
             {"code": "answer", "name": "问题解答", "channels": ["phone", "email", "remote", "im"], "note": "法定工作日"},
             {"code": "upgrade", "name": "同版本内系统升级", "channels": ["remote", "im", "onsite"], "note": "法定工作日、需要时"},
         ],
-        "quotas": [{"code": "inspection", "name": "现场巡检", "limit": 2, "days_each": 2}],
+        "quotas": [{"code": "inspection", "name": "现场巡检", "limit": 2, "days_each": 2, "kind": "minimum",
+                    "counts": "inspection"}],
     },
     "seed003-platform": {
         "name": "集成平台与数据中心运维（接口与硬件故障，7×24小时）",

@@ -6,7 +6,15 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from hisops.accounts.models import Vendor
-from hisops.contracts.choices import Channel, PausingStatus, Target, Unit
+from hisops.contracts.choices import (
+    Channel,
+    PausingStatus,
+    QuotaKind,
+    QuotaPeriod,
+    QuotaTrigger,
+    Target,
+    Unit,
+)
 from hisops.core.models import TenantModel
 
 IMMEDIATE_DEFAULT = 15  # minutes: what "立即响应" means when the contract does not say
@@ -230,14 +238,24 @@ class SLATarget(TenantModel):
 
 
 class Quota(TenantModel):
-    """A counted allowance per contract year (远程数据库故障处理 ≤ 15 次/年 …)."""
+    """A counted number per period: a cap (远程报障 ≤ 15 次/年), a minimum (每月巡检 ≥ 1) or an
+    exact number; ``counts`` says which event uses it without anyone recording it by hand."""
 
     contract = models.ForeignKey(
         Contract, on_delete=models.CASCADE, related_name="quotas", verbose_name=_("contract")
     )
     code = models.CharField(_("code"), max_length=32)
     name = models.CharField(_("name"), max_length=100)
-    limit = models.PositiveIntegerField(_("per contract year"))
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=QuotaKind.choices, default=QuotaKind.CAP
+    )
+    period = models.CharField(
+        _("period"), max_length=10, choices=QuotaPeriod.choices, default=QuotaPeriod.YEAR
+    )
+    counts = models.CharField(
+        _("counted by"), max_length=20, choices=QuotaTrigger.choices, blank=True
+    )
+    limit = models.PositiveIntegerField(_("number per period"))
     days_each = models.PositiveSmallIntegerField(_("working days each"), null=True, blank=True)
     notes = models.CharField(_("notes"), max_length=200, blank=True)
 
@@ -250,7 +268,12 @@ class Quota(TenantModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name} ≤ {self.limit}"
+        return self.name
+
+    @property
+    def words(self) -> str:
+        """ "At most 15 per contract year", in the reader's language."""
+        return f"{self.get_kind_display()} {self.limit} {self.get_period_display()}"
 
 
 class QuotaUse(TenantModel):
@@ -267,7 +290,10 @@ class QuotaUse(TenantModel):
     )
     object_type = models.CharField(_("object type"), max_length=100)
     object_id = models.CharField(_("object id"), max_length=64)
+    object_repr = models.CharField(_("object"), max_length=200, blank=True)
     used_on = models.DateField(_("used on"))
+    # Beyond a cap (or an exact number): still served, and billable.
+    over = models.BooleanField(_("over the quota"), default=False)
 
     class Meta:
         ordering = ["quota_id", "used_on"]

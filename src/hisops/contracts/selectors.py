@@ -1,11 +1,12 @@
 """Reads of vendors and contracts, scoped: vendor staff see only their own vendor's."""
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
-from hisops.contracts.models import Contract, ContractYear, Quota, SLALevel, SLATarget
-from hisops.contracts.services import QuotaState
+from hisops.contracts.models import Contract, ContractYear, Quota, QuotaUse, SLALevel, SLATarget
+from hisops.contracts.quotas import QuotaState, period_of, periods
 from hisops.core.capabilities import Cap, can
 from hisops.core.errors import NotFound
 from hisops.core.scoping import scope_to_user
@@ -90,15 +91,77 @@ def coverage_gap(*, item, on: date) -> str:
     return "not_covered"
 
 
-def quota_states(contract: Contract, on: date) -> list[QuotaState]:
-    """Each quota's usage in the contract year that contains ``on`` (one query)."""
-    year = contract_year_on(contract, on)
-    if year is None:
-        return []
-    quotas = Quota.objects.filter(contract=contract).annotate(
-        used=Count("uses", filter=Q(uses__year=year))
+@dataclass(frozen=True)
+class QuotaReport:
+    """A quota over one contract year: each period's state (up to today's), the current
+    one, and the records that used it."""
+
+    quota: Quota
+    year: ContractYear
+    periods: list[QuotaState]
+    current: QuotaState
+    uses: list[QuotaUse]
+
+    @property
+    def shortfalls(self) -> list[QuotaState]:
+        return [p for p in self.periods if p.state == "shortfall"]
+
+    @property
+    def over(self) -> int:
+        return sum(1 for use in self.uses if use.over)
+
+
+def quota_report(contract: Contract, *, year: ContractYear, today: date) -> list[QuotaReport]:
+    """Every quota of the contract over ``year`` (two queries, whatever the uses)."""
+    quotas = list(contract.quotas.all())
+    uses = list(
+        QuotaUse.objects.filter(quota__contract=contract, year=year).order_by("used_on", "id")
     )
-    return [QuotaState(quota=q, year=year, used=q.used) for q in quotas]
+    reports = []
+    for quota in quotas:
+        mine = [u for u in uses if u.quota_id == quota.pk]
+        states = [
+            QuotaState(
+                quota, year, start, end, sum(1 for u in mine if start <= u.used_on <= end), today
+            )
+            for start, end in periods(quota, year)
+        ]
+        shown = [p for p in states if p.start <= today] or states[:1]
+        current = next((p for p in states if p.start <= today <= p.end), shown[-1])
+        reports.append(
+            QuotaReport(quota=quota, year=year, periods=shown, current=current, uses=mine)
+        )
+    return reports
+
+
+def quota_states(contract: Contract, on: date) -> list[QuotaReport]:
+    """The quotas of the contract year that contains ``on`` (the contract page's panel)."""
+    year = contract_year_on(contract, on)
+    return quota_report(contract, year=year, today=on) if year else []
+
+
+def contract_year_for(contract: Contract, calendar_year: int) -> ContractYear | None:
+    """The contract year that starts in ``calendar_year`` (else the one holding its 1 January)."""
+    years = list(contract.years.all())
+    return next((y for y in years if y.starts_on.year == calendar_year), None) or next(
+        (y for y in years if y.starts_on <= date(calendar_year, 1, 1) <= y.ends_on), None
+    )
+
+
+def quota_uses_of(*, object_type: str, object_id) -> list[tuple[QuotaUse, int]]:
+    """The quotas a record used, each with its use's number in its period (the 12th of 15)."""
+    found = []
+    for use in QuotaUse.objects.filter(
+        object_type=object_type, object_id=str(object_id)
+    ).select_related("quota", "year"):
+        start, end = period_of(use.quota, use.year, use.used_on)
+        number = (
+            QuotaUse.objects.filter(quota_id=use.quota_id, used_on__range=(start, end))
+            .filter(Q(used_on__lt=use.used_on) | Q(used_on=use.used_on, id__lte=use.pk))
+            .count()
+        )
+        found.append((use, number))
+    return found
 
 
 def contracts_expiring(*, within_days: int, today: date) -> QuerySet[ContractYear]:

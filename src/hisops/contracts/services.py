@@ -1,6 +1,5 @@
 """Writes for contracts, the SLA matrix and quotas."""
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db import transaction
@@ -9,7 +8,7 @@ from django.utils.translation import gettext as _
 from hisops.accounts.models import Vendor
 from hisops.audit.services import audit_record, diff, snapshot
 from hisops.calendars.models import BusinessCalendar
-from hisops.contracts.choices import Impact
+from hisops.contracts.choices import Impact, QuotaKind
 from hisops.contracts.contract_templates import TEMPLATES
 from hisops.contracts.events import contract_sla_changed, quota_threshold
 from hisops.contracts.models import (
@@ -22,6 +21,7 @@ from hisops.contracts.models import (
     SLALevel,
     SLATarget,
 )
+from hisops.contracts.quotas import QuotaState, period_of
 from hisops.core.capabilities import Cap, require
 from hisops.core.errors import ValidationError, taken_in_hospital, validate
 
@@ -30,7 +30,6 @@ CONTRACT_FIELDS = (
     "remote_engineers", "onsite_hours", "response_channels", "warning_share", "pausing_statuses",
     "template", "notes",
 )  # fmt: skip
-QUOTA_WARNING_SHARE = 80
 
 
 def contract_year_spans(starts_on: date, ends_on: date) -> list[tuple[date, date]]:
@@ -180,6 +179,9 @@ def contract_template_load(
             name=q["name"],
             limit=q["limit"],
             days_each=q.get("days_each"),
+            kind=q.get("kind", QuotaKind.CAP),
+            period=q.get("period", "year"),
+            counts=q.get("counts", ""),
         )
         for q in spec["quotas"]
     )
@@ -352,55 +354,75 @@ def contract_covered_items_set(*, actor, contract: Contract, items) -> None:
     )
 
 
-@dataclass(frozen=True)
-class QuotaState:
-    quota: Quota
-    year: ContractYear
-    used: int
-
-    @property
-    def share(self) -> int:
-        return round(100 * self.used / self.quota.limit) if self.quota.limit else 100
-
-    @property
-    def state(self) -> str:
-        """``ok``, ``warning`` (at 80%), ``reached`` (at the limit) or ``exceeded``."""
-        if self.used > self.quota.limit:
-            return "exceeded"
-        if self.used == self.quota.limit:
-            return "reached"
-        if self.share >= QUOTA_WARNING_SHARE:
-            return "warning"
-        return "ok"
+def quota_use_record(
+    *, actor, quota: Quota, used_on: date, object_type: str, object_id, object_repr: str = ""
+) -> QuotaState:
+    """Count one use of a quota by a record, in the period ``used_on`` falls in; the same
+    record counts once. A use beyond a cap (or an exact number) is flagged ``over``
+    (served, billable). Crossing 80% or the limit announces ``quota_threshold``."""
+    require(actor, Cap.CATALOG_VIEW, quota.hospital)
+    return _use(quota, used_on, object_type, object_id, object_repr, actor)
 
 
 @transaction.atomic
-def quota_use_record(
-    *, actor, quota: Quota, used_on: date, object_type: str, object_id
-) -> QuotaState:
-    """Count one use of a quota by a record; the same record counts once. Crossing 80% or
-    the limit announces ``quota_threshold`` after commit."""
-    require(actor, Cap.CATALOG_VIEW, quota.hospital)
+def _use(quota, used_on, object_type, object_id, object_repr, actor) -> QuotaState:
     year = quota.contract.years.filter(starts_on__lte=used_on, ends_on__gte=used_on).first()
     if year is None:
         raise ValidationError(fields={"used_on": [_("The date is outside the contract's period.")]})
     locked = Quota.objects.select_for_update().get(pk=quota.pk)  # serialises counting per quota
-    before = QuotaState(locked, year, locked.uses.filter(year=year).count())
-    _use, created = QuotaUse.objects.get_or_create(
+    start, end = period_of(locked, year, used_on)
+    today = used_on
+    before = QuotaState(
+        locked, year, start, end, locked.uses.filter(used_on__range=(start, end)).count(), today
+    )
+    over = locked.kind in (QuotaKind.CAP, QuotaKind.EXACT) and before.used >= locked.limit
+    _row, created = QuotaUse.objects.get_or_create(
         hospital_id=quota.hospital_id, quota=locked, object_type=object_type, object_id=str(object_id),
-        defaults={"year": year, "used_on": used_on},
+        defaults={"year": year, "used_on": used_on, "over": over, "object_repr": object_repr[:200]},
     )  # fmt: skip
-    after = QuotaState(locked, year, before.used + (1 if created else 0))
+    after = QuotaState(locked, year, start, end, before.used + (1 if created else 0), today)
     if created:
         audit_record(
             actor=actor, action="contracts.quota.use", obj=locked,
-            changes={"used": [before.used, after.used], "object": [None, f"{object_type}:{object_id}"]},
+            changes={"used": [before.used, after.used], "object": [None, object_repr or f"{object_type}:{object_id}"]},
         )  # fmt: skip
-        if after.state != before.state:
+        if locked.kind == QuotaKind.CAP and after.state != before.state:
             quota_threshold.send_on_commit(
-                quota_id=locked.pk, year_id=year.pk, state=after.state, used=after.used
+                quota_id=locked.pk,
+                year_id=year.pk,
+                period=start.isoformat(),
+                state=after.state,
+                used=after.used,
             )
     return after
+
+
+def quota_uses_for(*, actor, contract: Contract, trigger: str, used_on: date, object_type: str,
+                   object_id, object_repr: str = "") -> list[QuotaState]:  # fmt: skip
+    """An event that counts (an incident, an emergency visit, an inspection): one use of
+    each of the contract's quotas counted by it, on the day it happened."""
+    return [
+        _use(quota, used_on, object_type, object_id, object_repr, actor)
+        for quota in contract.quotas.filter(counts=trigger)
+    ]
+
+
+@transaction.atomic
+def quota_uses_release(*, actor, object_type: str, object_id, reason: str = "") -> int:
+    """A record that no longer counts (a ticket cancelled, or merged as a duplicate) gives
+    its uses back; the uses after it in the same quota are not renumbered."""
+    uses = list(
+        QuotaUse.objects.select_related("quota").filter(
+            object_type=object_type, object_id=str(object_id)
+        )
+    )
+    for use in uses:
+        audit_record(
+            actor=actor, action="contracts.quota.release", obj=use.quota,
+            changes={"object": [use.object_repr or f"{object_type}:{object_id}", None]}, message=reason,
+        )  # fmt: skip
+        use.delete()
+    return len(uses)
 
 
 EXPIRY_REMINDER_DAYS = (60, 30)
@@ -444,3 +466,39 @@ def contract_expiry_remind(*, today: date) -> int:
                 url=f"/contracts/{contract.pk}/",
             )
     return sent
+
+
+def quota_shortfalls_notify(*, today: date) -> int:
+    """The daily check: each minimum (or exact) quota whose period ended yesterday short
+    of its number is a shortfall; the contract's stakeholders are told once."""
+    from hisops.core.i18n import system_language
+    from hisops.notify.services import notification_send
+
+    from .selectors import contract_stakeholders
+
+    yesterday = today - timedelta(days=1)
+    told = 0
+    quotas = Quota.objects.filter(kind__in=[QuotaKind.MINIMUM, QuotaKind.EXACT]).select_related(
+        "contract__hospital"
+    )
+    for quota in quotas:
+        year = quota.contract.years.filter(starts_on__lte=yesterday, ends_on__gte=yesterday).first()
+        if year is None:
+            continue
+        start, end = period_of(quota, year, yesterday)
+        if end != yesterday:
+            continue
+        used = quota.uses.filter(used_on__range=(start, end)).count()
+        if used >= quota.limit:
+            continue
+        with system_language():
+            title = _("%(contract)s: %(quota)s fell short from %(start)s to %(end)s (%(used)d of %(limit)d)") % {
+                "contract": quota.contract.number, "quota": quota.name, "start": start, "end": end,
+                "used": used, "limit": quota.limit,
+            }  # fmt: skip
+        told += notification_send(
+            hospital=quota.contract.hospital, recipients=contract_stakeholders(quota.contract),
+            kind="quota_shortfall", key=f"shortfall:{quota.pk}:{start.isoformat()}", title=title,
+            url=f"/contracts/{quota.contract_id}/",
+        )  # fmt: skip
+    return told

@@ -17,7 +17,9 @@ STATE_WORDS = {
 
 
 @quota_threshold.connect
-def quota_crossed_a_threshold(*, quota_id: int, year_id: int, state: str, used: int) -> None:
+def quota_crossed_a_threshold(
+    *, quota_id: int, year_id: int, state: str, used: int, period: str = ""
+) -> None:
     from hisops.contracts.models import Quota
     from hisops.contracts.selectors import contract_stakeholders
 
@@ -35,7 +37,7 @@ def quota_crossed_a_threshold(*, quota_id: int, year_id: int, state: str, used: 
         hospital=contract.hospital,
         recipients=contract_stakeholders(contract),
         kind="quota_warning",
-        key=f"quota:{quota_id}:{year_id}:{state}",
+        key=f"quota:{quota_id}:{year_id}:{period}:{state}",
         title=title,
         url=f"/contracts/{contract.pk}/",
     )

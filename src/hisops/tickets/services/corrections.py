@@ -6,13 +6,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hisops.contracts.choices import QuotaTrigger
 from hisops.contracts.selectors import contract_covering, level_for
+from hisops.contracts.services import quota_uses_for, quota_uses_release
 from hisops.core.capabilities import Cap, require
 from hisops.core.errors import ValidationError
 
-from ..choices import OPEN_STATUSES
+from ..choices import OPEN_STATUSES, Kind
 from ..models import Ticket
-from .lifecycle import _major_incident_started, _replan, event_record
+from .lifecycle import QUOTA_OBJECT, _major_incident_started, _replan, event_record
 
 UNSET = object()
 
@@ -88,6 +90,14 @@ def ticket_correct(
                 ticket.service_item = None
                 fields.append("service_item")
             _replan(ticket, level, timezone.now())
+            # The quotas it counted against are the old contract's: give them back, count anew.
+            quota_uses_release(
+                actor=actor, object_type=QUOTA_OBJECT, object_id=ticket.pk, reason=reason
+            )
+            if contract is not None and ticket.kind == Kind.INCIDENT:
+                quota_uses_for(actor=actor, contract=contract, trigger=QuotaTrigger.INCIDENT,
+                               used_on=timezone.localdate(ticket.reported_at), object_type=QUOTA_OBJECT,
+                               object_id=ticket.pk, object_repr=ticket.number)  # fmt: skip
             if ticket.major and not was_major:
                 _major_incident_started(ticket)
     if not changes:

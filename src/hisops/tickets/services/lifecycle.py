@@ -12,8 +12,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from hisops.audit.services import audit_record
-from hisops.contracts.choices import Impact
+from hisops.contracts.choices import Impact, QuotaTrigger
 from hisops.contracts.selectors import contract_covering, level_for
+from hisops.contracts.services import quota_uses_for, quota_uses_release
 from hisops.core.capabilities import Cap, can, require
 from hisops.core.errors import PermissionDenied, ValidationError
 from hisops.core.masking import mask_text
@@ -21,10 +22,12 @@ from hisops.core.numbering import sequence_next
 from hisops.core.pagination import table_changed
 
 from .. import clocks
-from ..choices import NUMBER_PREFIX, NUMBER_WIDTH, OPEN_STATUSES, Status
+from ..choices import NUMBER_PREFIX, NUMBER_WIDTH, OPEN_STATUSES, Kind, Status
 from ..models import SLAClock, Ticket, TicketEvent
 from ..selectors import ticket_audience
 from .attachments import attachment_add
+
+QUOTA_OBJECT = "tickets.ticket"  # how a ticket is named in a contract's quota uses
 
 # What the actions outside the state machine's table are called (the table names its own).
 OTHER_ACTION_WORDS = {
@@ -188,6 +191,9 @@ def ticket_create(
     )
     for upload in attachments:
         attachment_add(actor=actor, ticket=ticket, upload=upload)
+    if contract is not None and kind == Kind.INCIDENT:  # 远程报障 ≤ 15 次/年 and the like
+        quota_uses_for(actor=actor, contract=contract, trigger=QuotaTrigger.INCIDENT, used_on=timezone.localdate(when),
+                       object_type=QUOTA_OBJECT, object_id=ticket.pk, object_repr=ticket.number)  # fmt: skip
     if ticket.major:
         _major_incident_started(ticket)
     else:
@@ -300,6 +306,9 @@ def ticket_merge(*, actor, ticket: Ticket, into: Ticket, note: str = "") -> Tick
     ticket.save(update_fields=["status", "merged_into", "closed_at", "paused_since", "updated_at"])
     event_record(ticket, actor=actor, action="merge", at=now, before=before, note=note,
            data={"into": into.number})  # fmt: skip
+    quota_uses_release(
+        actor=actor, object_type=QUOTA_OBJECT, object_id=ticket.pk, reason=into.number
+    )
     TicketEvent.objects.create(
         hospital_id=into.hospital_id, ticket=into, actor=actor if getattr(actor, "pk", None) else None,
         action="merged_from", at=now, from_status=into.status, to_status=into.status,

@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from hisops.contracts.choices import QuotaTrigger
+from hisops.contracts.services import quota_uses_for, quota_uses_release
 from hisops.core.capabilities import Cap, can, require
 from hisops.core.errors import PermissionDenied, ValidationError
 
@@ -22,7 +24,13 @@ from .. import clocks
 from ..choices import CauseCategory, Status
 from ..models import OnsiteVisit, SLAClock, Ticket
 from .assignment import check_assignee
-from .lifecycle import OTHER_ACTION_WORDS, event_record, recorded_at, ticket_change_level
+from .lifecycle import (
+    OTHER_ACTION_WORDS,
+    QUOTA_OBJECT,
+    event_record,
+    recorded_at,
+    ticket_change_level,
+)
 
 WORKING = (
     Status.ACCEPTED,
@@ -305,6 +313,22 @@ def opens_visit(step: Step) -> None:
         ticket.assignee = step.engineer
 
 
+def uses_emergency_quota(step: Step) -> None:
+    """Someone sent on site for a system-level fault: an emergency visit (seed 002: 紧急故障
+    现场服务 一次), counted once per ticket."""
+    ticket = step.ticket
+    if ticket.major and ticket.contract_id:
+        quota_uses_for(actor=step.actor, contract=ticket.contract, trigger=QuotaTrigger.ONSITE_EMERGENCY,
+                       used_on=timezone.localdate(step.at), object_type=QUOTA_OBJECT, object_id=ticket.pk,
+                       object_repr=ticket.number)  # fmt: skip
+
+
+def gives_quota_back(step: Step) -> None:
+    """A cancelled ticket no longer counts against the contract's quotas."""
+    quota_uses_release(actor=step.actor, object_type=QUOTA_OBJECT, object_id=step.ticket.pk,
+                       reason=step.data.reason)  # fmt: skip
+
+
 def checks_in(step: Step) -> None:
     """The arrival check-in: time and who, on the visit the dispatch opened."""
     step.ticket.visits.filter(arrived_at__isnull=True).update(
@@ -369,7 +393,7 @@ TRANSITIONS: dict[str, Transition] = {
     ),
     "dispatch": Transition(
         (Status.ACCEPTED, Status.IN_PROGRESS), Status.DISPATCHED, Cap.TICKET_WORK,
-        gettext_lazy("dispatch"), checks=(picks_engineer,), effects=(opens_visit, tells_reporter),
+        gettext_lazy("dispatch"), checks=(picks_engineer,), effects=(opens_visit, uses_emergency_quota, tells_reporter),
     ),
     "arrive": Transition(
         (Status.DISPATCHED,), Status.ARRIVED, Cap.TICKET_WORK, gettext_lazy("arrive"),
@@ -399,7 +423,7 @@ TRANSITIONS: dict[str, Transition] = {
     ),
     "cancel": Transition(
         (Status.NEW, *WORKING, *PAUSED), Status.CANCELLED, Cap.TICKET_MANAGE,
-        gettext_lazy("cancel"), checks=(needs_cancel_reason,), effects=(ends_pause, closes),
+        gettext_lazy("cancel"), checks=(needs_cancel_reason,), effects=(ends_pause, closes, gives_quota_back),
     ),
     "review": Transition(
         (Status.RESOLVED, Status.CONFIRMED), None, Cap.TICKET_MANAGE,

@@ -15,7 +15,7 @@ from hisops.accounts.models import User
 from hisops.accounts.selectors import teams_for
 from hisops.accounts.services import user_preference_set
 from hisops.calendars.selectors import business_minutes_between
-from hisops.contracts.selectors import holiday_data_gaps
+from hisops.contracts.selectors import holiday_data_gaps, quota_uses_of
 from hisops.core.capabilities import Cap, can, require
 from hisops.core.errors import DomainError, ValidationError
 from hisops.core.forms import run_service
@@ -36,6 +36,7 @@ from hisops.tickets.forms import (
 from hisops.tickets.masking import shown, text_for
 from hisops.tickets.models import SLAClock, Ticket
 from hisops.tickets.panels import panels_for
+from hisops.tickets.services.lifecycle import QUOTA_OBJECT
 from hisops.tickets.templatetags.tickets import clock_badge
 
 
@@ -197,6 +198,7 @@ def ticket_detail(request, number):
             "attachments": selectors.ticket_attachments(ticket=ticket),
             "visits": selectors.ticket_visits(ticket=ticket),
             "panels": panels_for(user=user, ticket=ticket),
+            "quota_uses": quota_uses_of(object_type=QUOTA_OBJECT, object_id=ticket.pk) if ticket.contract_id else [],
             "may_attach": can(user, Cap.TICKET_WORK, ticket.hospital) or ticket.reporter_id == user.pk,
         },
     )  # fmt: skip
