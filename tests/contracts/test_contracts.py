@@ -80,6 +80,11 @@ SEED_003_PLATFORM = {
     "IF-G": {"response": (1, H, "7x24"), "resolve": (12, H, "7x24")},
     "HW-U": {"response": (1, H, "7x24"), "onsite": (4, H, "7x24")},
     "HW-G": {"response": (2, H, "7x24"), "resolve": (24, H, "7x24")},
+    "SW-G": {
+        "response": (2, H, "7x24"),
+        "initial_solution": (2, H, "7x24"),
+    },  # 一般故障2小时内响应处置
+    "SW-C": {"resolve": (48, H, "7x24")},  # 复杂故障48小时内解决
 }
 
 

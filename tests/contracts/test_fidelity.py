@@ -180,3 +180,31 @@ def test_the_demo_covers_its_interfaces_and_every_seed_contract(db):
     assert interface.level.code == "IF-U" and interface.clocks.filter(target="response").exists()
     zy = Contract.objects.get(number="ZY-SW-2026")
     assert zy.levels.get(code="A").targets.get(target="response").immediate and "本院" in zy.notes
+
+
+def test_seed_003_carries_its_mttr_goal_and_goals_are_validated(api, it_admin, hospital):
+    from hisops.contracts.services import contract_kpi_target_set
+
+    covered_system(hospital, code="HC", contract="PLAT-1", template="seed003-platform")
+    contract = Contract.objects.get(number="PLAT-1")
+    body = api(it_admin).get(f"/api/v1/contracts/{contract.pk}/").json()
+    assert body["kpi_targets"] == [{"key": "mttr_minutes", "target": 120.0}]
+    answer = api(it_admin).post(f"/api/v1/contracts/{contract.pk}/kpi-targets/",
+                                {"key": "response_met_rate", "target": "0.95"}, format="json")  # fmt: skip
+    assert answer.status_code == 200
+    assert {"key": "response_met_rate", "target": 0.95} in answer.json()["kpi_targets"]
+    for key, target in (("response_met_rate", 1.5), ("satisfaction_avg", 0), ("uptime", 1)):
+        with pytest.raises(ValidationError):
+            contract_kpi_target_set(actor=it_admin, contract=contract, key=key, target=target)
+    assert contract.kpi_targets.count() == 2
+
+
+def test_seed_001_has_its_eleven_service_items_and_channels(it_admin, hospital):
+    covered_system(hospital, code="MNIS", contract="MN-1", template="seed001-mobile-nursing")
+    contract = Contract.objects.get(number="MN-1")
+    names = [i.name for i in contract.service_items.all()]
+    assert len(names) == 11 and "系统软件安装" in names and "功能模块修改或增加" in names
+    assert "不收取接口费" in contract.service_items.get(code="interface").description
+    assert {"im", "hotline"} <= set(
+        contract.response_channels
+    ) and "7天24小时" in contract.onsite_hours

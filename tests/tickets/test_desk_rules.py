@@ -357,3 +357,17 @@ def test_the_on_site_page_shows_the_call_back_number_and_the_reports_photo(
     client.force_login(other)
     page = client.get(f"/tickets/{ticket.number}/onsite/").content.decode()
     assert "13800001111" not in page
+
+
+def test_the_resolution_records_the_maintenance_type(client, it_admin, reported, vendor_engineer):
+    ticket = ticket_accept(actor=vendor_engineer, ticket=reported)
+    with pytest.raises(ValidationError):
+        ticket_resolve(
+            actor=vendor_engineer, ticket=ticket, resolution="x", maintenance_type="magic"
+        )
+    ticket = ticket_resolve(actor=vendor_engineer, ticket=ticket, resolution="按新医保政策调整接口",
+                            maintenance_type="adaptive")  # fmt: skip
+    assert ticket.maintenance_type == "adaptive"
+    client.force_login(it_admin)
+    page = client.get(f"/tickets/{ticket.number}/").content.decode()
+    assert 'data-testid="maintenance-type"' in page

@@ -130,13 +130,18 @@ class ContractDetailOutput(ContractOutput):
     quotas = serializers.SerializerMethodField()
     covered_items = serializers.SerializerMethodField()
     default_level = serializers.SerializerMethodField()
+    kpi_targets = serializers.SerializerMethodField()
 
     class Meta(ContractOutput.Meta):
         fields = [
             *ContractOutput.Meta.fields, "years", "warning_share", "pausing_statuses", "response_channels",
             "onsite_engineers", "remote_engineers", "onsite_hours", "levels", "default_level", "service_items",
-            "quotas", "covered_items",
+            "quotas", "covered_items", "kpi_targets",
         ]  # fmt: skip
+
+    def get_kpi_targets(self, contract) -> list[dict]:
+        """The contract's goals: ``[{"key": "mttr_minutes", "target": 120.0}]`` (rates 0-1)."""
+        return [{"key": g.key, "target": float(g.target)} for g in contract.kpi_targets.all()]
 
     def get_default_level(self, contract) -> str | None:
         """The level code a ticket gets when nobody chose one and no impact answer maps."""
@@ -169,6 +174,11 @@ class TargetInput(serializers.Serializer):
     unit = serializers.ChoiceField(choices=Unit.choices, required=False)
     immediate = serializers.BooleanField(required=False, default=False)
     calendar = serializers.CharField(max_length=32, required=False)
+
+
+class KpiTargetInput(serializers.Serializer):
+    key = serializers.CharField(max_length=32)
+    target = serializers.DecimalField(max_digits=10, decimal_places=3, allow_null=True)
 
 
 class LevelMapInput(serializers.Serializer):
@@ -279,6 +289,20 @@ class ContractViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
             return Response([])
         return Response(
             QuotaOutput(selectors.quota_report(contract, year=year, today=today), many=True).data
+        )
+
+    @extend_schema(request=KpiTargetInput, responses=ContractDetailOutput)
+    @action(detail=True, methods=["post"], url_path="kpi-targets")
+    def kpi_targets(self, request, pk=None):
+        """Set a goal for a measure (``target: null`` removes it)."""
+        contract = self.get_object()
+        data = KpiTargetInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.contract_kpi_target_set(
+            actor=request.user, contract=contract, **data.validated_data
+        )
+        return Response(
+            ContractDetailOutput(selectors.contract_get(user=request.user, pk=contract.pk)).data
         )
 
     @extend_schema(request=LevelMapInput, responses=ContractDetailOutput)

@@ -11,6 +11,9 @@ describe_actions({
     "contracts.contract.level_map": _("set which level new tickets get"),
     "contracts.vendor.create": _("created a vendor"),
     "contracts.vendor.qualification_add": _("added a vendor qualification"),
+    "contracts.kpi_target.set": _("set a KPI goal"),
+    "contracts.kpi_target.clear": _("removed a KPI goal"),
+    "contracts.quota.release": _("gave a quota use back"),
 })  # fmt: skip
 describe_keys({
     "template": _("template"), "years": _("contract years"), "used": _("used"),

@@ -62,3 +62,22 @@ class QuotaTrigger(models.TextChoices):
     INCIDENT = "incident", _("Each incident on a covered item")
     ONSITE_EMERGENCY = "onsite_emergency", _("Each emergency visit on site")
     INSPECTION = "inspection", _("Each inspection")
+
+
+class KpiKey(models.TextChoices):
+    """The measures a contract may set a goal for (the reports issue scores them); rates
+    are fractions from 0 to 1."""
+
+    RESPONSE_MET_RATE = "response_met_rate", _("Responses on time (share)")
+    RESOLVE_MET_RATE = "resolve_met_rate", _("Resolutions on time (share)")
+    MTTR_MINUTES = "mttr_minutes", _("Mean time to repair (minutes)")
+    SATISFACTION_AVG = "satisfaction_avg", _("Average satisfaction (1-5)")
+
+
+# Which way is better, and the values a goal may take.
+KPI_RULES = {
+    KpiKey.RESPONSE_MET_RATE: ("at_least", 0, 1),
+    KpiKey.RESOLVE_MET_RATE: ("at_least", 0, 1),
+    KpiKey.MTTR_MINUTES: ("at_most", 1, 100_000),
+    KpiKey.SATISFACTION_AVG: ("at_least", 1, 5),
+}

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from hisops.accounts.models import Vendor
 from hisops.contracts.choices import (
     Channel,
+    KpiKey,
     PausingStatus,
     QuotaKind,
     QuotaPeriod,
@@ -304,3 +305,22 @@ class QuotaUse(TenantModel):
                 fields=["quota", "object_type", "object_id"], name="quota_use_once"
             )
         ]
+
+
+class KpiTarget(TenantModel):
+    """A goal the contract sets for a measure (seed 003: 平均故障修复时间2小时以内)."""
+
+    contract = models.ForeignKey(
+        Contract, on_delete=models.CASCADE, related_name="kpi_targets", verbose_name=_("contract")
+    )
+    key = models.CharField(_("measure"), max_length=32, choices=KpiKey.choices)
+    target = models.DecimalField(_("goal"), max_digits=10, decimal_places=3)
+
+    class Meta:
+        ordering = ["contract_id", "key"]
+        verbose_name = _("KPI goal")
+        verbose_name_plural = _("KPI goals")
+        constraints = [models.UniqueConstraint(fields=["contract", "key"], name="kpi_target_once")]
+
+    def __str__(self) -> str:
+        return f"{self.get_key_display()} {self.target.normalize()}"

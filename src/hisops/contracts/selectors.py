@@ -42,6 +42,7 @@ def contract_get(*, user, pk) -> Contract:
                 "quotas",
                 "years",
                 "covered_items",
+                "kpi_targets",
             )
             .get(pk=pk)
         )

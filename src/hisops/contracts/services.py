@@ -1,6 +1,7 @@
 """Writes for contracts, the SLA matrix and quotas."""
 
 from datetime import date, timedelta
+from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -8,13 +9,14 @@ from django.utils.translation import gettext as _
 from hisops.accounts.models import Vendor
 from hisops.audit.services import audit_record, diff, snapshot
 from hisops.calendars.models import BusinessCalendar
-from hisops.contracts.choices import Impact, QuotaKind
+from hisops.contracts.choices import KPI_RULES, Impact, QuotaKind
 from hisops.contracts.contract_templates import TEMPLATES
 from hisops.contracts.events import contract_sla_changed, quota_threshold
 from hisops.contracts.models import (
     IMMEDIATE_MAX,
     Contract,
     ContractYear,
+    KpiTarget,
     Quota,
     QuotaUse,
     ServiceItem,
@@ -171,6 +173,10 @@ def contract_template_load(
             position=position,
         )
     _map_impacts(contract, spec["levels"])
+    KpiTarget.objects.bulk_create(
+        KpiTarget(hospital=hospital, contract=contract, key=key, target=Decimal(str(value)))
+        for key, value in spec.get("kpis", {}).items()
+    )
     Quota.objects.bulk_create(
         Quota(
             hospital=hospital,
@@ -502,3 +508,42 @@ def quota_shortfalls_notify(*, today: date) -> int:
             url=f"/contracts/{quota.contract_id}/",
         )  # fmt: skip
     return told
+
+
+@transaction.atomic
+def contract_kpi_target_set(*, actor, contract: Contract, key: str, target) -> KpiTarget | None:
+    """Set (or, with ``target=None``, remove) the contract's goal for a measure."""
+    require(actor, Cap.CONTRACT_MANAGE, contract.hospital)
+    if key not in KPI_RULES:
+        raise ValidationError(fields={"key": [_("Choose one of: %s.") % ", ".join(KPI_RULES)]})
+    existing = KpiTarget.objects.filter(contract=contract, key=key).first()
+    if target is None:
+        if existing is not None:
+            audit_record(actor=actor, action="contracts.kpi_target.clear", obj=contract,
+                         changes={key: [str(existing.target), None]})  # fmt: skip
+            existing.delete()
+        return None
+    _way, low, high = KPI_RULES[key]
+    try:
+        value = Decimal(str(target))
+    except (InvalidOperation, ValueError):
+        value = None
+    if value is None or not low <= value <= high:
+        raise ValidationError(
+            fields={
+                "target": [
+                    _("Give a number from %(low)s to %(high)s.") % {"low": low, "high": high}
+                ]
+            }
+        )
+    goal = existing or KpiTarget(hospital_id=contract.hospital_id, contract=contract, key=key)
+    before = str(goal.target) if existing else None
+    goal.target = value
+    goal.save()
+    audit_record(
+        actor=actor,
+        action="contracts.kpi_target.set",
+        obj=contract,
+        changes={key: [before, str(value)]},
+    )
+    return goal

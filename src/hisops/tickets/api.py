@@ -17,7 +17,7 @@ from hisops.core.selectors import hospital_for_write
 from hisops.core.serializers import HospitalCodeField, IdField
 
 from . import selectors, services
-from .choices import CauseCategory, Channel, Kind, Status
+from .choices import CauseCategory, Channel, Kind, MaintenanceType, Status
 from .masking import may_see_patient_data, shown, text_for
 from .models import Attachment, OnsiteVisit, SLAClock, Ticket
 from .sla_state import SLA_STATES
@@ -115,6 +115,7 @@ class TicketDetailOutput(TicketOutput):
             "description",
             "resolution",
             "cause_category",
+            "maintenance_type",
             "resolved_at",
             "closed_at",
             "major",
@@ -137,6 +138,7 @@ class TicketDetailOutput(TicketOutput):
         data = super().to_representation(t)
         data.update(
             description=t.description, resolution=t.resolution, cause_category=t.cause_category,
+            maintenance_type=t.maintenance_type,
             resolved_at=_time(t.resolved_at), closed_at=_time(t.closed_at), major=t.major,
             review_cause=t.review_cause, review_impact=t.review_impact, review_actions=t.review_actions,
             reviewed_at=_time(t.reviewed_at), satisfaction=t.satisfaction, followup_note=t.followup_note,
@@ -194,6 +196,9 @@ class TransitionSerializer(serializers.Serializer):
     resolution = serializers.CharField(required=False, allow_blank=True, default="")
     cause_category = serializers.ChoiceField(
         choices=CauseCategory.choices, required=False, allow_blank=True, default=""
+    )
+    maintenance_type = serializers.ChoiceField(
+        choices=MaintenanceType.choices, required=False, allow_blank=True, default=""
     )
     level = serializers.CharField(max_length=16, required=False, allow_blank=True, default="")
     review_cause = serializers.CharField(required=False, allow_blank=True, default="")

@@ -116,3 +116,12 @@ class QueueSort(models.TextChoices):
     LEVEL = "level", _("Level")
     REPORTED = "reported", _("Reported (newest first)")
     UPDATED = "updated", _("Last update")
+
+
+class MaintenanceType(models.TextChoices):
+    """What kind of maintenance the work was (seed 001), for the reports."""
+
+    CORRECTIVE = "corrective", _("Corrective (a fault fixed)")
+    PERFECTIVE = "perfective", _("Perfective (an improvement)")
+    ADAPTIVE = "adaptive", _("Adaptive (a new rule or environment)")
+    PREVENTIVE = "preventive", _("Preventive")

@@ -124,6 +124,7 @@ class ActionForm(Form):
     note = forms.CharField(required=False)
     resolution = forms.CharField(required=False)
     cause_category = forms.CharField(required=False, max_length=50)
+    maintenance_type = forms.CharField(required=False, max_length=20)
     level = forms.CharField(required=False, max_length=16)
     review_cause = forms.CharField(required=False)
     review_impact = forms.CharField(required=False)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from hisops.contracts.choices import Impact, Target
 from hisops.core.models import TenantModel
 
-from .choices import CauseCategory, Channel, Kind, Status
+from .choices import CauseCategory, Channel, Kind, MaintenanceType, Status
 
 
 class Ticket(TenantModel):
@@ -76,6 +76,9 @@ class Ticket(TenantModel):
     resolution = models.TextField(_("resolution"), blank=True)
     cause_category = models.CharField(
         _("cause category"), max_length=50, blank=True, choices=CauseCategory.choices
+    )
+    maintenance_type = models.CharField(
+        _("maintenance type"), max_length=20, blank=True, choices=MaintenanceType.choices
     )
     resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)

@@ -21,7 +21,7 @@ from hisops.core.capabilities import Cap, can, require
 from hisops.core.errors import PermissionDenied, ValidationError
 
 from .. import clocks
-from ..choices import CauseCategory, Status
+from ..choices import CauseCategory, MaintenanceType, Status
 from ..models import OnsiteVisit, SLAClock, Ticket
 from .assignment import check_assignee
 from .lifecycle import (
@@ -73,6 +73,7 @@ class TransitionInput:
     note: str = ""
     resolution: str = ""
     cause_category: str = ""
+    maintenance_type: str = ""  # resolve: corrective | perfective | adaptive | preventive
     level: str = ""  # change_level: the new level code
     review_cause: str = ""  # review: the post-incident review (复盘)
     review_impact: str = ""
@@ -163,6 +164,12 @@ def known_cause_category(step: Step) -> None:
     if step.data.cause_category and step.data.cause_category not in CauseCategory.values:
         raise ValidationError(
             fields={"cause_category": [_("Choose one of: %s.") % ", ".join(CauseCategory.values)]}
+        )
+    if step.data.maintenance_type and step.data.maintenance_type not in MaintenanceType.values:
+        raise ValidationError(
+            fields={
+                "maintenance_type": [_("Choose one of: %s.") % ", ".join(MaintenanceType.values)]
+            }
         )
 
 
@@ -343,6 +350,7 @@ def records_resolution(step: Step) -> None:
         data.cause_category,
         step.at,
     )
+    ticket.maintenance_type = data.maintenance_type or ticket.maintenance_type
 
 
 def closes(step: Step) -> None:
@@ -455,7 +463,7 @@ def allowed_actions(actor, ticket: Ticket) -> list[str]:
 
 
 TICKET_FIELDS = [
-    "status", "paused_since", "resolution", "cause_category", "resolved_at", "closed_at",
+    "status", "paused_since", "resolution", "cause_category", "maintenance_type", "resolved_at", "closed_at",
     "satisfaction", "followup_note", "review_cause", "review_impact", "review_actions",
     "reviewed_at", "assignee", "updated_at",
 ]  # fmt: skip

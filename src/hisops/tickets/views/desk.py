@@ -22,7 +22,7 @@ from hisops.core.forms import run_service
 from hisops.core.htmx import htmx_partial
 from hisops.core.i18n import label
 from hisops.tickets import selectors, services, sla_state
-from hisops.tickets.choices import OPEN_STATUSES, CauseCategory, QueueSort, Status
+from hisops.tickets.choices import OPEN_STATUSES, CauseCategory, MaintenanceType, QueueSort, Status
 from hisops.tickets.forms import (
     ActionForm,
     AssigneeForm,
@@ -189,6 +189,7 @@ def ticket_detail(request, number):
                 (a, services.ACTION_WORDS[a], ACTION_FORMS.get(a, "")) for a in actions
             ],
             "cause_categories": CauseCategory.choices,
+            "maintenance_types": MaintenanceType.choices,
             "levels": list(ticket.contract.levels.all()) if ticket.contract_id and manages else [],
             "people": people,
             "teams": teams_for(hospital=ticket.hospital, vendor_id=ticket.contract.vendor_id if ticket.contract_id else None) if manages else [],
