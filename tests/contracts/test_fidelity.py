@@ -4,10 +4,12 @@ with a grace the contract states; a service item's own response time starts a cl
 from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
 from hisops.calendars.models import BusinessCalendar
 from hisops.contracts.models import Contract, SLATarget
 from hisops.contracts.services import sla_target_set
+from hisops.core.capabilities import Role
 from hisops.core.errors import ValidationError
 from hisops.tickets.services import ticket_create
 
@@ -208,3 +210,58 @@ def test_seed_001_has_its_eleven_service_items_and_channels(it_admin, hospital):
     assert {"im", "hotline"} <= set(
         contract.response_channels
     ) and "7天24小时" in contract.onsite_hours
+
+
+def test_travel_time_does_not_count_against_the_on_site_clock_where_the_contract_says_so(
+    it_admin, hospital, make_user, client
+):
+    from hisops.contracts.services import sla_target_set
+    from hisops.tickets.models import Ticket
+    from hisops.tickets.services import ticket_accept, ticket_arrive, ticket_depart, ticket_dispatch
+
+    item = covered_system(hospital, code="DB", contract="SA-9", template="seed002-database")
+    contract = Contract.objects.get(number="SA-9")
+    assert contract.travel_excluded  # 到达现场时间均不含路途占用时间
+    level = contract.levels.get(code="2")
+    sla_target_set(actor=it_admin, level=level, target="onsite", duration=2, unit="hours",
+                   calendar=BusinessCalendar.objects.get(code="7x24"))  # fmt: skip
+    engineer = make_user(Role.VENDOR_ENGINEER, vendor=item.vendor)
+    now = timezone.now()
+    ticket = ticket_create(actor=it_admin, hospital=hospital, title="库宕机", item=item, level_code="2",
+                           reported_at=now - timedelta(hours=3), backdate_reason="补录")  # fmt: skip
+    ticket = ticket_accept(actor=engineer, ticket=ticket, at=None)
+    ticket = ticket_dispatch(
+        actor=it_admin, ticket=ticket, engineer=engineer, at=now - timedelta(hours=2, minutes=50)
+    )
+    ticket = ticket_depart(actor=it_admin, ticket=ticket, at=now - timedelta(hours=2, minutes=30))
+    with pytest.raises(ValidationError):  # once
+        ticket_depart(actor=it_admin, ticket=ticket)
+    ticket = ticket_arrive(actor=it_admin, ticket=ticket, at=now - timedelta(minutes=30))
+    onsite = Ticket.objects.get(pk=ticket.pk).clocks.get(target="onsite")
+    # Arrived 2h30 after the report, of which 2h were the journey: 30 minutes, in time.
+    assert onsite.paused_minutes == 120 and not onsite.breached
+    visit = ticket.visits.get()
+    assert visit.travel_minutes == 120
+    client.force_login(it_admin)
+    assert 'data-testid="travel"' in client.get(f"/tickets/{ticket.number}/").content.decode()
+    sheet = client.get(f"/tickets/{ticket.number}/sheet/").content.decode()
+    assert "120" in sheet
+
+
+def test_without_the_clause_the_journey_counts(it_admin, hospital, his, make_user):
+    from hisops.tickets.models import Ticket
+    from hisops.tickets.services import ticket_accept, ticket_arrive, ticket_depart, ticket_dispatch
+
+    contract = Contract.objects.get(number="HT-1")
+    Contract.objects.filter(pk=contract.pk).update(travel_excluded=False)
+    level = contract.levels.get(code="2")
+    sla_target_set(actor=it_admin, level=level, target="onsite", duration=2, unit="hours",
+                   calendar=BusinessCalendar.objects.get(code="7x24"))  # fmt: skip
+    now = timezone.now()
+    ticket = ticket_create(actor=it_admin, hospital=hospital, title="x", item=his, level_code="2",
+                           reported_at=now - timedelta(hours=3), backdate_reason="补录")  # fmt: skip
+    ticket = ticket_dispatch(actor=it_admin, ticket=ticket_accept(actor=it_admin, ticket=ticket))
+    ticket = ticket_depart(actor=it_admin, ticket=ticket)
+    ticket_arrive(actor=it_admin, ticket=ticket)
+    onsite = Ticket.objects.get(pk=ticket.pk).clocks.get(target="onsite")
+    assert onsite.paused_minutes == 0 and onsite.breached

@@ -27,6 +27,7 @@ TEMPLATES: dict[str, dict] = {
         "name": "HIS和电子病历等系统软件运维（四级故障）",
         "label": _("HIS and EMR software maintenance (four fault levels)"),
         "source": "seed 002 §2(4) 服务问题的分级及响应速度要求",
+        "travel_excluded": True,  # 注：以上到达现场时间均不含到达医院现场路途占用时间
         "channels": ["hotline", "remote", "onsite"],
         "onsite_hours": "7×24小时热线；项目经理不少于1人，开发工程师不少于2人",
         "remote_engineers": 2,
@@ -60,6 +61,7 @@ TEMPLATES: dict[str, dict] = {
         "name": "数据库运维（四级故障，远程报障每年15次）",
         "label": _("Database maintenance (four fault levels, 15 remote faults a year)"),
         "source": "seed 002 §3 数据库运维服务要求",
+        "travel_excluded": True,
         "channels": ["hotline", "remote", "onsite"],
         "levels": [
             {"code": "1", "name": "一级故障", "system_level": True,

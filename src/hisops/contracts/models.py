@@ -65,6 +65,10 @@ class Contract(TenantModel):
     remote_engineers = models.PositiveSmallIntegerField(_("remote engineers"), default=0)
     onsite_hours = models.CharField(_("on-site hours"), max_length=200, blank=True)
     response_channels = models.JSONField(_("response channels"), default=list, blank=True)
+    travel_excluded = models.BooleanField(
+        _("travel time does not count"), default=False,
+        help_text=_("到达现场时间不含路途占用时间: the on-site clock stops while the engineer travels."),
+    )  # fmt: skip
     warning_share = models.PositiveSmallIntegerField(
         _("warning share of a target (percent)"),
         default=75,

@@ -133,6 +133,7 @@ def contract_template_load(
         onsite_engineers=spec.get("onsite_engineers", 0),
         remote_engineers=spec.get("remote_engineers", 0),
         onsite_hours=spec.get("onsite_hours", ""),
+        travel_excluded=spec.get("travel_excluded", False),
     )
     for position, level_spec in enumerate(spec["levels"]):
         level = SLALevel.objects.create(

@@ -245,6 +245,7 @@ class OnsiteVisit(TenantModel):
         verbose_name=_("engineer"),
     )  # fmt: skip
     dispatched_at = models.DateTimeField(_("dispatched at"))
+    departed_at = models.DateTimeField(_("set off at"), null=True, blank=True)
     arrived_at = models.DateTimeField(_("arrived at"), null=True, blank=True)
     arrived_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
@@ -270,3 +271,10 @@ class OnsiteVisit(TenantModel):
     @property
     def signed(self) -> bool:
         return self.signed_at is not None
+
+    @property
+    def travel_minutes(self) -> int | None:
+        """The journey to the hospital (seed 002: 到达现场时间均不含路途占用时间)."""
+        if self.departed_at is None or self.arrived_at is None:
+            return None
+        return max(0, int((self.arrived_at - self.departed_at).total_seconds() // 60))

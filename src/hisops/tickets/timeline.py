@@ -12,6 +12,7 @@ EVENT_WORDS = {
     "contest": _("contested the wait (the paused time counts)"),
     "correct": _("corrected the ticket"),
     "dispatch": _("dispatched an engineer"),
+    "depart": _("set off for the hospital"),
     "arrive": _("arrived on site"),
     "propose_solution": _("proposed a solution"),
     "resolve": _("resolved"),

@@ -336,6 +336,31 @@ def gives_quota_back(step: Step) -> None:
                        reason=step.data.reason)  # fmt: skip
 
 
+def not_yet_set_off(ticket: Ticket) -> bool:
+    return ticket.visits.filter(arrived_at__isnull=True, departed_at__isnull=True).exists()
+
+
+def records_departure(step: Step) -> None:
+    """The engineer sets off for the hospital (the travel the contract may not count)."""
+    visit = step.ticket.visits.filter(arrived_at__isnull=True, departed_at__isnull=True).first()
+    visit.departed_at = step.at
+    visit.save(update_fields=["departed_at", "updated_at"])
+
+
+def excludes_travel(step: Step) -> None:
+    """Where the contract says arrival times do not include the journey (seed 002), the
+    on-site clock stops from departure to arrival."""
+    ticket = step.ticket
+    if not (ticket.contract_id and ticket.contract.travel_excluded):
+        return
+    visit = ticket.visits.filter(arrived_at__isnull=True, departed_at__isnull=False).first()
+    if visit is None:
+        return
+    for clock in step.clocks:
+        if clock.target == "onsite":
+            clocks.add_pause(clock, ticket, visit.departed_at, step.at, step.now)
+
+
 def checks_in(step: Step) -> None:
     """The arrival check-in: time and who, on the visit the dispatch opened."""
     step.ticket.visits.filter(arrived_at__isnull=True).update(
@@ -374,6 +399,7 @@ class Transition:
     capability: str
     words: str  # what the action is called on buttons and in messages
     who: Callable[..., bool] | None = None  # a rule on the person beyond the capability
+    ready: Callable[[Ticket], bool] | None = None  # a rule on the ticket beyond its status
     checks: tuple[Callable[[Step], None], ...] = ()
     effects: tuple[Callable[[Step], None], ...] = ()
 
@@ -403,9 +429,13 @@ TRANSITIONS: dict[str, Transition] = {
         (Status.ACCEPTED, Status.IN_PROGRESS), Status.DISPATCHED, Cap.TICKET_WORK,
         gettext_lazy("dispatch"), checks=(picks_engineer,), effects=(opens_visit, uses_emergency_quota, tells_reporter),
     ),
+    "depart": Transition(  # the engineer sets off (the journey, which may not count)
+        (Status.DISPATCHED,), None, Cap.TICKET_WORK, gettext_lazy("set off"),
+        ready=not_yet_set_off, effects=(records_departure,),
+    ),
     "arrive": Transition(
         (Status.DISPATCHED,), Status.ARRIVED, Cap.TICKET_WORK, gettext_lazy("arrive"),
-        effects=(meets_its_clock, checks_in),
+        effects=(excludes_travel, meets_its_clock, checks_in),
     ),
     "propose_solution": Transition(
         WORKING, Status.SOLUTION_PROPOSED, Cap.TICKET_WORK, gettext_lazy("propose a solution"),
@@ -454,6 +484,7 @@ def may(actor, ticket: Ticket, action: str) -> bool:
         ticket.status in rule.sources
         and can(actor, rule.capability, ticket.hospital)
         and (rule.who is None or rule.who(actor, ticket))
+        and (rule.ready is None or rule.ready(ticket))
     )
 
 
@@ -486,6 +517,12 @@ def _apply(*, actor, ticket: Ticket, data: TransitionInput) -> Ticket:
         )
     if rule.who is not None and not rule.who(actor, ticket):
         raise PermissionDenied(WHO_REFUSED[rule.who])
+    if rule.ready is not None and not rule.ready(ticket):
+        raise ValidationError(
+            _("A ticket that is %(status)s cannot be asked to %(action)s.")
+            % {"status": ticket.get_status_display(), "action": rule.words},
+            code="invalid_transition",
+        )
     at = recorded_at(actor, data.at, ticket)
     if at < ticket.reported_at:
         raise ValidationError(fields={"at": [_("The time is before the ticket was reported.")]})
@@ -528,6 +565,7 @@ ticket_pause = _verb("pause")
 ticket_resume = _verb("resume")
 ticket_contest = _verb("contest")
 ticket_dispatch = _verb("dispatch")
+ticket_depart = _verb("depart")
 ticket_arrive = _verb("arrive")
 ticket_propose_solution = _verb("propose_solution")
 ticket_resolve = _verb("resolve")
