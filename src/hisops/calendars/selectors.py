@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.db.models import Q, QuerySet
@@ -197,3 +197,17 @@ def statutory_years_missing(*, until: date) -> list[int]:
     now = timezone.now()
     end = datetime.combine(until, datetime.min.time(), tzinfo=ZoneInfo(calendar.time_zone))
     return missing_years(calendar, now, max(end, now))
+
+
+def working_hours_on(calendar: BusinessCalendar, day: date) -> list[tuple[datetime, datetime]]:
+    """The calendar's working intervals on a day, as aware moments in its time zone (none
+    on a holiday; a 调休 make-up day has the standard day's)."""
+    zone = ZoneInfo(calendar.time_zone)
+    midnight = datetime.combine(day + timedelta(days=1), time(0), tzinfo=zone)
+    return [
+        (
+            datetime.combine(day, start, tzinfo=zone),
+            datetime.combine(day, end, tzinfo=zone) if end else midnight,
+        )
+        for start, end in _rules(calendar).day(day)
+    ]

@@ -261,6 +261,11 @@ HISOPS_PERIODIC_TASKS = {
         "task": "hisops.contracts.tasks.quota_shortfalls",
         "schedule": timedelta(hours=1),
     },
+    # Fewer resident staff on site than the contract asks; certificates missing or expiring.
+    "staffing-checks": {
+        "task": "hisops.contracts.tasks.staffing_checks",
+        "schedule": timedelta(hours=1),
+    },
 }
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1

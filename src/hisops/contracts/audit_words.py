@@ -14,6 +14,9 @@ describe_actions({
     "contracts.kpi_target.set": _("set a KPI goal"),
     "contracts.kpi_target.clear": _("removed a KPI goal"),
     "contracts.quota.release": _("gave a quota use back"),
+    "contracts.staffing.set": _("set a staffing role"),
+    "contracts.attendance.check_in": _("checked in on site"),
+    "contracts.attendance.check_out": _("checked out"),
 })  # fmt: skip
 describe_keys({
     "template": _("template"), "years": _("contract years"), "used": _("used"),

@@ -28,6 +28,8 @@ TEMPLATES: dict[str, dict] = {
         "label": _("HIS and EMR software maintenance (four fault levels)"),
         "source": "seed 002 §2(4) 服务问题的分级及响应速度要求",
         "travel_excluded": True,  # 注：以上到达现场时间均不含到达医院现场路途占用时间
+        # 专属运维服务项目小组：项目经理不少于1人，开发工程师不少于2人。
+        "staffing": [{"name": "项目经理", "count": 1}, {"name": "开发工程师", "count": 2}],
         "channels": ["hotline", "remote", "onsite"],
         "onsite_hours": "7×24小时热线；项目经理不少于1人，开发工程师不少于2人",
         "remote_engineers": 2,
@@ -62,6 +64,8 @@ TEMPLATES: dict[str, dict] = {
         "label": _("Database maintenance (four fault levels, 15 remote faults a year)"),
         "source": "seed 002 §3 数据库运维服务要求",
         "travel_excluded": True,
+        # §4: 团队成员具有数据库系统工程师证书、信息系统管理工程师、网络工程师证书、系统分析师、PMP.
+        "certificates": "数据库系统工程师, 信息系统管理工程师, 网络工程师, 系统分析师, PMP",
         "channels": ["hotline", "remote", "onsite"],
         "levels": [
             {"code": "1", "name": "一级故障", "system_level": True,
@@ -192,6 +196,8 @@ TEMPLATES: dict[str, dict] = {
         "onsite_engineers": 2,
         "remote_engineers": 3,
         "onsite_hours": "驻场人员按医院作息时间工作，提供7×24小时服务",
+        # 2名工程师驻场维护，3名研发人员远程支持。
+        "staffing": [{"name": "驻场工程师", "count": 2, "resident": True}, {"name": "远程研发", "count": 3}],
         "levels": [
             {"code": "IF-U", "name": "接口紧急故障", "system_level": True, "impacts": ["department_down"],
              "description": "如核心业务系统接口中断", "targets": {"response": t(30, M), "resolve": t(2, H)}},

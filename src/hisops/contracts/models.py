@@ -65,6 +65,15 @@ class Contract(TenantModel):
     remote_engineers = models.PositiveSmallIntegerField(_("remote engineers"), default=0)
     onsite_hours = models.CharField(_("on-site hours"), max_length=200, blank=True)
     response_channels = models.JSONField(_("response channels"), default=list, blank=True)
+    # The hospital's working hours the resident staff keep (按医院作息时间); cn-workday if empty.
+    onsite_calendar = models.ForeignKey(
+        "calendars.BusinessCalendar", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("on-site working hours"),
+    )  # fmt: skip
+    certificates_required = models.CharField(
+        _("certificates the team must hold"), max_length=300, blank=True,
+        help_text=_("Comma separated, e.g. 数据库系统工程师, PMP (seed 002 §4)."),
+    )  # fmt: skip
     travel_excluded = models.BooleanField(
         _("travel time does not count"), default=False,
         help_text=_("到达现场时间不含路途占用时间: the on-site clock stops while the engineer travels."),
@@ -99,6 +108,12 @@ class Contract(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.number} {self.title}"
+
+    @property
+    def certificate_names(self) -> list[str]:
+        return [
+            c.strip() for c in self.certificates_required.replace("，", ",").split(",") if c.strip()
+        ]
 
 
 class ContractYear(TenantModel):
@@ -328,3 +343,62 @@ class KpiTarget(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.get_key_display()} {self.target.normalize()}"
+
+
+class StaffingRole(TenantModel):
+    """A role the contract requires, how many, and the people named for it (seed 002:
+    项目经理不少于1人，开发工程师不少于2人; seed 003: 2名工程师驻场)."""
+
+    contract = models.ForeignKey(
+        Contract, on_delete=models.CASCADE, related_name="staffing", verbose_name=_("contract")
+    )
+    name = models.CharField(_("role"), max_length=50)
+    count = models.PositiveSmallIntegerField(_("at least"), validators=[MinValueValidator(1)])
+    resident = models.BooleanField(_("resident on site"), default=False)
+    people = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="staffing_roles",
+        verbose_name=_("named people"),
+    )
+
+    class Meta:
+        ordering = ["contract_id", "-resident", "name"]
+        verbose_name = _("staffing role")
+        verbose_name_plural = _("staffing roles")
+        constraints = [
+            models.UniqueConstraint(fields=["contract", "name"], name="staffing_role_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ≥ {self.count}"
+
+
+class Attendance(TenantModel):
+    """A resident engineer's day on site: when they checked in and out (the phone page)."""
+
+    contract = models.ForeignKey(
+        Contract, on_delete=models.CASCADE, related_name="attendance", verbose_name=_("contract")
+    )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="attendance",
+        verbose_name=_("person"),
+    )
+    day = models.DateField(_("day"))
+    checked_in_at = models.DateTimeField(_("checked in at"))
+    checked_out_at = models.DateTimeField(_("checked out at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-day", "person_id"]
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contract", "person", "day"], name="attendance_once_a_day"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} {self.day}"

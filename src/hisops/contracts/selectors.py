@@ -208,3 +208,40 @@ def holiday_data_gaps(*, user) -> list[int]:
 
     until = contract_list(user=user).aggregate(end=Max("ends_on"))["end"]
     return statutory_years_missing(until=until) if until else []
+
+
+@dataclass(frozen=True)
+class CertificateState:
+    """A certificate the contract requires of the vendor's team, and who holds it."""
+
+    name: str
+    holders: list  # VendorQualification rows still valid
+    expires_on: date | None  # the latest expiry among them (None: one never expires)
+    state: str  # ok | expiring (within 60 days) | missing
+
+
+CERTIFICATE_WARNING_DAYS = 60
+
+
+def certificate_states(contract: Contract, today: date) -> list[CertificateState]:
+    """Each required certificate (seed 002 §4) against the vendor's people's, by name."""
+    from hisops.accounts.models import VendorQualification
+
+    held = list(VendorQualification.objects.filter(vendor_id=contract.vendor_id))
+    states = []
+    for name in contract.certificate_names:
+        valid = [
+            q
+            for q in held
+            if q.certificate == name and (q.expires_on is None or q.expires_on >= today)
+        ]
+        expiries = [q.expires_on for q in valid]
+        latest = None if any(e is None for e in expiries) else max(expiries, default=None)
+        if not valid:
+            state = "missing"
+        elif latest is not None and (latest - today).days <= CERTIFICATE_WARNING_DAYS:
+            state = "expiring"
+        else:
+            state = "ok"
+        states.append(CertificateState(name=name, holders=valid, expires_on=latest, state=state))
+    return states

@@ -13,3 +13,14 @@ def contract_expiry_reminders() -> int:
 def quota_shortfalls() -> int:
     """Hourly, idempotent (one notification per quota and period): yesterday's shortfalls."""
     return quota_shortfalls_notify(today=timezone.localdate())
+
+
+@shared_task(name="hisops.contracts.tasks.staffing_checks")
+def staffing_checks() -> int:
+    """Hourly, idempotent: too few resident staff on site today; certificates missing or
+    about to expire."""
+    from django.utils import timezone as tz
+
+    from .services import attendance_shortfalls_notify, certificates_remind
+
+    return attendance_shortfalls_notify(now=tz.now()) + certificates_remind(today=tz.localdate())

@@ -1,8 +1,10 @@
 """Contract pages: the list, and a contract with its SLA matrix, calculator and quotas."""
 
+from datetime import date
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,7 +14,9 @@ from hisops.calendars import selectors as calendars
 from hisops.catalog.selectors import item_list
 from hisops.contracts import selectors, services
 from hisops.contracts.choices import Target
+from hisops.contracts.exporting import attendance_workbook
 from hisops.contracts.forms import CalculatorForm, LevelMapForm, TargetForm, TemplateLoadForm
+from hisops.contracts.models import Attendance
 from hisops.core.capabilities import Cap, can, require
 from hisops.core.errors import DomainError, PermissionDenied, ValidationError
 from hisops.core.forms import add_domain_error, run_service
@@ -89,6 +93,11 @@ def contract_detail(request, pk):
         service_items=list(contract.service_items.all()),
         covered=list(contract.covered_items.all().order_by("code")),
         level_map=LevelMapForm(contract=contract) if context["may_edit"] else None,
+        staffing=list(contract.staffing.prefetch_related("people")),
+        present_today=Attendance.objects.filter(
+            contract=contract, day=timezone.localdate()
+        ).count(),
+        certificates=selectors.certificate_states(contract, timezone.localdate()),
     )
     return render(request, "contracts/contract_detail.html", context)
 
@@ -164,3 +173,51 @@ def contract_deadline(request, pk):
     else:
         error = " ".join(str(e) for errors in form.errors.values() for e in errors)
     return render(request, "contracts/partials/deadline.html", {"result": result, "error": error})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def attendance(request):
+    """驻场签到 on the resident engineer's phone: check in when the day starts, out when it
+    ends; this month's days below."""
+    today = timezone.localdate()
+    if request.method == "POST":
+        call = (
+            services.attendance_check_in
+            if request.POST.get("action") == "in"
+            else services.attendance_check_out
+        )
+        done = _("Checked in.") if request.POST.get("action") == "in" else _("Checked out.")
+        run_service(request, lambda: call(actor=request.user), done)
+        return redirect("contracts:attendance")
+    contract = services.resident_contract(request.user, today)
+    days = (
+        Attendance.objects.filter(
+            contract=contract, person=request.user, day__gte=today.replace(day=1)
+        )
+        if contract
+        else Attendance.objects.none()
+    )
+    return render(request, "contracts/attendance.html", {
+        "contract": contract, "days": days, "today_row": next((d for d in days if d.day == today), None),
+    })  # fmt: skip
+
+
+@login_required
+@require_GET
+def attendance_sheet(request, pk):
+    """The month's attendance sheet (``?month=2026-12``; default this month), as .xlsx."""
+    contract = selectors.contract_get(user=request.user, pk=pk)
+    raw = request.GET.get("month", "")
+    try:
+        month = date.fromisoformat(f"{raw}-01") if raw else timezone.localdate().replace(day=1)
+    except ValueError:
+        month = timezone.localdate().replace(day=1)
+    response = HttpResponse(
+        attendance_workbook(contract, month),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="attendance-{contract.number}-{month:%Y-%m}.xlsx"'
+    )
+    return response

@@ -95,6 +95,13 @@ HOSPITAL_TARGETS = {
     },
 }
 
+# Who fills the roles the contracts require: contract, role, usernames.
+STAFFING = [
+    ("KL-PLAT-2026", "驻场工程师", ["vendoreng"]),
+    ("KL-HIS-2026", "项目经理", ["vendorpm"]),
+    ("KL-HIS-2026", "开发工程师", ["vendoreng"]),
+]
+
 USERS = [
     # username, role, full name, vendor code, department code
     ("itadmin", "it_admin", "王信息", None, "XXK"),

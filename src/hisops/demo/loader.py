@@ -72,8 +72,23 @@ def load_demo() -> dict:
             if dept_code
             else None,
         )
+    _staffing(hospital)
     _service_desk(hospital)
     return {"hospital": hospital, "catalog": result}
+
+
+def _staffing(hospital) -> None:
+    """The people each contract names: 钱驻场 is resident on the platform contract (seed 003
+    asks for two: the demo hospital is one short, which the contract page shows)."""
+    from hisops.contracts.services import staffing_role_set
+
+    for number, role, usernames in data.STAFFING:
+        contract = Contract.objects.get(hospital=hospital, number=number)
+        existing = contract.staffing.filter(name=role).first()
+        if existing is None or existing.people.exists():
+            continue
+        staffing_role_set(actor=SYSTEM, contract=contract, name=role, count=existing.count,
+                          resident=existing.resident, people=User.objects.filter(username__in=usernames))  # fmt: skip
 
 
 def _hospital_targets(contract) -> None:

@@ -22,6 +22,7 @@ from hisops.contracts.models import (
     ServiceItem,
     SLALevel,
     SLATarget,
+    StaffingRole,
 )
 from hisops.contracts.quotas import QuotaState, period_of
 from hisops.core.capabilities import Cap, require
@@ -134,7 +135,11 @@ def contract_template_load(
         remote_engineers=spec.get("remote_engineers", 0),
         onsite_hours=spec.get("onsite_hours", ""),
         travel_excluded=spec.get("travel_excluded", False),
+        certificates_required=spec.get("certificates", ""),
     )
+    for role in spec.get("staffing", []):
+        StaffingRole.objects.create(hospital=hospital, contract=contract, name=role["name"], count=role["count"],
+                                    resident=role.get("resident", False))  # fmt: skip
     for position, level_spec in enumerate(spec["levels"]):
         level = SLALevel.objects.create(
             hospital=hospital,
@@ -478,10 +483,9 @@ def contract_expiry_remind(*, today: date) -> int:
 def quota_shortfalls_notify(*, today: date) -> int:
     """The daily check: each minimum (or exact) quota whose period ended yesterday short
     of its number is a shortfall; the contract's stakeholders are told once."""
+    from hisops.contracts.selectors import contract_stakeholders
     from hisops.core.i18n import system_language
     from hisops.notify.services import notification_send
-
-    from .selectors import contract_stakeholders
 
     yesterday = today - timedelta(days=1)
     told = 0
@@ -548,3 +552,51 @@ def contract_kpi_target_set(*, actor, contract: Contract, key: str, target) -> K
         changes={key: [before, str(value)]},
     )
     return goal
+
+
+from .staffing import (  # noqa: E402, F401 - the staffing room of the same services
+    attendance_check_in,
+    attendance_check_out,
+    attendance_shortfalls_notify,
+    onsite_calendar,
+    resident_contract,
+    residents_required,
+    staffing_role_set,
+)
+
+CERTIFICATE_REMINDER_DAYS = (60, 30)
+
+
+def certificates_remind(*, today: date) -> int:
+    """Daily: a certificate a contract in force requires that no one on the vendor's team
+    holds any more, or whose last valid one expires in 60 or 30 days, is told to the
+    contract's stakeholders (once per contract, certificate and occasion)."""
+    from hisops.contracts.selectors import certificate_states, contract_stakeholders
+    from hisops.core.i18n import system_language
+    from hisops.notify.services import notification_send
+
+    told = 0
+    for contract in (
+        Contract.objects.filter(starts_on__lte=today, ends_on__gte=today)
+        .exclude(certificates_required="")
+        .select_related("hospital", "vendor")
+    ):
+        for cert in certificate_states(contract, today):
+            if cert.state == "missing":
+                key, template = (
+                    f"cert:{contract.pk}:{cert.name}:missing",
+                    _("%(contract)s: nobody on %(vendor)s's team holds a valid %(cert)s"),
+                )
+            elif cert.expires_on and (cert.expires_on - today).days in CERTIFICATE_REMINDER_DAYS:
+                key, template = (
+                    f"cert:{contract.pk}:{cert.name}:{cert.expires_on}:{(cert.expires_on - today).days}",
+                    _("%(contract)s: %(vendor)s's %(cert)s expires on %(day)s"),
+                )
+            else:
+                continue
+            with system_language():
+                title = str(template) % {"contract": contract.number, "vendor": contract.vendor.name,
+                                         "cert": cert.name, "day": cert.expires_on}  # fmt: skip
+            told += notification_send(hospital=contract.hospital, recipients=contract_stakeholders(contract),
+                                      kind="certificate", key=key, title=title, url=f"/contracts/{contract.pk}/")  # fmt: skip
+    return told
