@@ -96,11 +96,8 @@ def test_too_few_on_site_is_told_once_a_day(
     told = attendance_shortfalls_notify(now=datetime(2026, 12, 2, 9, 30, tzinfo=SH))
     again = attendance_shortfalls_notify(now=datetime(2026, 12, 2, 10, 30, tzinfo=SH))
     assert (early, again) == (0, 0) and told >= 1
-    assert (
-        "1 of 2" in Notification.objects.filter(kind="staffing_shortfall").first().title
-        or "1/2" in Notification.objects.filter(kind="staffing_shortfall").first().title
-        or "2 名" in Notification.objects.filter(kind="staffing_shortfall").first().title
-    )
+    title = Notification.objects.get(kind="staffing_shortfall").title
+    assert title == "PLAT-1：今天驻场 1 人，合同要求 2 人"
 
 
 def test_the_monthly_sheet_lists_each_working_day_and_shades_short_ones(resident, platform):
