@@ -162,3 +162,33 @@ def test_a_quota_period_is_a_calendar_month_or_quarter_inside_the_contract_year(
     assert period_of(yearly, year, date(2026, 12, 31)) == (year.starts_on, year.ends_on)
     assert len(periods(monthly, year)) == 13 and len(periods(quarterly, year)) == 5
     assert periods(monthly, year)[-1] == (date(2027, 7, 1), date(2027, 7, 14))
+
+
+@pytest.mark.parametrize(
+    ("fields", "field"),
+    [
+        ({"kind": "maximum"}, "kind"),
+        ({"period": "week"}, "period"),
+        ({"counts": "phone_call"}, "counts"),
+        ({"limit": 0}, "limit"),
+        ({"period": "month", "limit": 2, "days_each": 15}, "days_each"),  # 30 working days a month
+    ],
+)
+def test_a_quota_the_period_cannot_hold_is_refused_and_nothing_changes(
+    api, it_admin, db_item, fields, field
+):
+    contract = Contract.objects.get(number="SA-1")
+    before = list(contract.quotas.values_list("code", "kind", "period", "limit"))
+    body = {"code": "inspection", "name": "巡检", "limit": 1, **fields}
+    answer = api(it_admin).post(f"/api/v1/contracts/{contract.pk}/quotas/", body, format="json")
+    assert answer.status_code == 400 and field in answer.json()["fields"]
+    assert list(contract.quotas.values_list("code", "kind", "period", "limit")) == before
+
+
+def test_a_quota_is_set_over_the_api(api, it_admin, db_item):
+    contract = Contract.objects.get(number="SA-1")
+    answer = api(it_admin).post(f"/api/v1/contracts/{contract.pk}/quotas/", {
+        "code": "training", "name": "维护培训", "kind": "minimum", "period": "year", "limit": 2, "days_each": 2,
+    }, format="json")  # fmt: skip
+    assert answer.status_code == 200
+    assert any(q["code"] == "training" and q["state"] == "open" for q in answer.json())

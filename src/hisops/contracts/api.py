@@ -176,6 +176,18 @@ class TargetInput(serializers.Serializer):
     calendar = serializers.CharField(max_length=32, required=False)
 
 
+class QuotaInput(serializers.Serializer):
+    code = serializers.CharField(max_length=32)
+    name = serializers.CharField(max_length=100)
+    kind = serializers.CharField(max_length=10, required=False, default="cap")
+    period = serializers.CharField(max_length=10, required=False, default="year")
+    counts = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
+    limit = serializers.IntegerField()
+    days_each = serializers.IntegerField(
+        required=False, allow_null=True, default=None, min_value=1, max_value=60
+    )
+
+
 class KpiTargetInput(serializers.Serializer):
     key = serializers.CharField(max_length=32)
     target = serializers.DecimalField(max_digits=10, decimal_places=3, allow_null=True)
@@ -272,10 +284,17 @@ class ContractViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         ],
         responses=QuotaOutput(many=True),
     )
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get", "post"])
     def quotas(self, request, pk=None):
-        """Each quota's use in a contract year (``?year=YYYY``; default: the current one)."""
+        """``GET``: each quota's use in a contract year (``?year=YYYY``; default: the current
+        one). ``POST``: create or change a quota (``code``, ``name``, ``kind``, ``period``,
+        ``counts``, ``limit``, ``days_each``)."""
         contract = self.get_object()
+        if request.method == "POST":
+            data = QuotaInput(data=request.data)
+            data.is_valid(raise_exception=True)
+            services.quota_set(actor=request.user, contract=contract, **data.validated_data)
+            contract = self.get_object()  # read again: the quotas were prefetched
         today = timezone.localdate()
         raw = request.query_params.get("year", "")
         if raw and not (raw.isdigit() and len(raw) == 4):

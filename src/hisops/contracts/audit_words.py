@@ -15,6 +15,7 @@ describe_actions({
     "contracts.kpi_target.clear": _("removed a KPI goal"),
     "contracts.quota.release": _("gave a quota use back"),
     "contracts.staffing.set": _("set a staffing role"),
+    "contracts.quota.set": _("set a quota"),
     "contracts.attendance.check_in": _("checked in on site"),
     "contracts.attendance.check_out": _("checked out"),
 })  # fmt: skip

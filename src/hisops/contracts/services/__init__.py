@@ -600,3 +600,58 @@ def certificates_remind(*, today: date) -> int:
             told += notification_send(hospital=contract.hospital, recipients=contract_stakeholders(contract),
                                       kind="certificate", key=key, title=title, url=f"/contracts/{contract.pk}/")  # fmt: skip
     return told
+
+
+# The most working days a period holds: a quota whose uses each take days cannot ask more.
+PERIOD_WORKING_DAYS = {"month": 23, "quarter": 66, "year": 251}
+
+
+@transaction.atomic
+def quota_set(
+    *, actor, contract: Contract, code: str, name: str, limit: int, kind: str = QuotaKind.CAP,
+    period: str = "year", counts: str = "", days_each: int | None = None,
+) -> Quota:  # fmt: skip
+    """Create or change one of the contract's quotas. Refused: an unknown kind, period or
+    trigger, a number below 1, and uses of ``days_each`` working days that the period
+    cannot hold (two 15-day inspections a month)."""
+    from hisops.contracts.choices import QuotaPeriod, QuotaTrigger
+
+    require(actor, Cap.CONTRACT_MANAGE, contract.hospital)
+    errors: dict[str, list[str]] = {}
+    if not code.strip() or not name.strip():
+        errors["code" if not code.strip() else "name"] = [_("This field is required.")]
+    if kind not in QuotaKind.values:
+        errors["kind"] = [_("Choose one of: %s.") % ", ".join(QuotaKind.values)]
+    if period not in QuotaPeriod.values:
+        errors["period"] = [_("Choose one of: %s.") % ", ".join(QuotaPeriod.values)]
+    if counts and counts not in QuotaTrigger.values:
+        errors["counts"] = [_("Choose one of: %s.") % ", ".join(QuotaTrigger.values)]
+    if not 1 <= limit <= 10_000:
+        errors["limit"] = [_("Give a number from 1 to 10000.")]
+    if (
+        days_each is not None
+        and period in PERIOD_WORKING_DAYS
+        and limit * days_each > PERIOD_WORKING_DAYS[period]
+    ):
+        errors["days_each"] = [
+            _("%(n)d uses of %(d)d working days do not fit in a %(period)s.")
+            % {
+                "n": limit,
+                "d": days_each,
+                "period": {
+                    "month": _("month"),
+                    "quarter": _("quarter"),
+                    "year": _("contract year"),
+                }[period],
+            }
+        ]
+    if errors:
+        raise ValidationError(fields=errors)
+    quota, _created = Quota.objects.update_or_create(
+        contract=contract, code=code.strip(),
+        defaults={"hospital_id": contract.hospital_id, "name": name.strip(), "kind": kind, "period": period,
+                  "counts": counts, "limit": limit, "days_each": days_each},
+    )  # fmt: skip
+    audit_record(actor=actor, action="contracts.quota.set", obj=contract,
+                 changes={"quota": [None, f"{quota.name}: {quota.words}"]})  # fmt: skip
+    return quota
