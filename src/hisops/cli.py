@@ -19,6 +19,7 @@ usage: hisops COMMAND [options]       (hisops COMMAND --help for each)
   contracts   contracts templates | load-template ...
   calendar    calendar import-holidays FILE | deadline --calendar CODE --start ISO --duration N --unit U
   bench       bench catalog|deadlines|tickets ...
+  audit       audit verify: recompute the audit log's hash chains (exit 1 at the first broken row)
   backup      backup DIR: database and uploaded files, with SHA-256 checksums
   restore     restore DIR: verify a backup's checksums, then put it back
 

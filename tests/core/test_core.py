@@ -50,6 +50,7 @@ def test_embedded_scheduler_runs_the_beat_schedule_once_per_interval():
         "tickets-auto-confirm",
         "contract-expiry-reminders",
         "quota-shortfalls",
+        "audit-chain-check",
         "staffing-checks",
     ]
     assert scheduler.run_due(now=1000.0) == every_run

@@ -1,9 +1,11 @@
 """The append-only audit log.
 
 Rows are only ever inserted. The queryset refuses bulk updates and deletes and the model
-refuses saving an existing row, so no code path of ours can rewrite history. The
-``sequence``/``prev_hash``/``hash`` columns are there for the hash chain that makes the log
-tamper-evident (a later issue fills them; no schema rewrite needed).
+refuses saving an existing row, so no code path of ours can rewrite history; on
+PostgreSQL a trigger refuses it to anyone (migration 0002). Each hospital's rows, and the
+platform's, form a hash chain (:mod:`hisops.audit.chain`): ``sequence``, ``prev_hash`` and
+``hash`` are sealed once, just after the row's transaction commits, and ``hisops audit
+verify`` recomputes the chain.
 """
 
 from django.conf import settings
@@ -25,6 +27,12 @@ class AuditEventQuerySet(models.QuerySet):
     def delete(self):
         raise AppendOnlyError("audit events cannot be deleted")
 
+    def seal_row(self, pk: int, *, sequence: int, prev_hash: str, hash: str) -> None:
+        """The one write after insert (:mod:`hisops.audit.chain` only): the chain columns
+        of a row not yet sealed."""
+        unsealed = self.filter(pk=pk, hash="")
+        models.QuerySet.update(unsealed, sequence=sequence, prev_hash=prev_hash, hash=hash)
+
 
 class AuditEvent(models.Model):
     occurred_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
@@ -38,7 +46,7 @@ class AuditEvent(models.Model):
     )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,  # an account with a history is disabled, never deleted
         null=True,
         blank=True,
         related_name="+",
@@ -80,3 +88,15 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("audit events cannot be deleted")
+
+
+class AuditChainHead(models.Model):
+    """Where a chain stands: its last sequence number and hash (``key``: a hospital's id,
+    0 for the platform's own events). Locked while rows are sealed onto it."""
+
+    key = models.PositiveBigIntegerField(unique=True)
+    sequence = models.BigIntegerField(default=0)
+    hash = models.CharField(max_length=64, blank=True)
+
+    def __str__(self) -> str:
+        return f"chain {self.key} @ {self.sequence}"

@@ -4,7 +4,7 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.db import models
+from django.db import models, transaction
 
 from hisops.core.errors import ValidationError, taken_in_hospital, validate
 from hisops.core.masking import mask_text
@@ -66,6 +66,7 @@ def audit_record(
         if hospital is None:
             hospital = getattr(obj, "hospital", None)
     authenticated = actor is not None and getattr(actor, "is_authenticated", False)
+    _seal_when_committed(getattr(hospital, "pk", hospital))
     return AuditEvent.objects.create(
         hospital=hospital,
         actor=actor if authenticated and isinstance(actor, models.Model) else None,
@@ -99,3 +100,32 @@ def record_create(
         actor=actor, action=action, obj=instance, changes=diff({}, snapshot(instance, fields))
     )
     return instance
+
+
+def _seal_when_committed(hospital_id) -> None:
+    """Once per transaction and chain, however many rows it writes: seal after commit."""
+    connection = transaction.get_connection()
+    pending = getattr(connection, "run_on_commit", ())
+    if any(getattr(entry[1], "audit_chain", object()) == hospital_id for entry in pending):
+        return
+
+    def seal() -> None:
+        _seal_after_commit(hospital_id)
+
+    seal.audit_chain = hospital_id
+    transaction.on_commit(seal)
+
+
+def _seal_after_commit(hospital_id) -> None:
+    """Seal the new rows onto their chain; a failure here loses nothing (the hourly sweep
+    seals what is left) and must not fail the request that already committed."""
+    import logging
+
+    from .chain import chain_seal
+
+    try:
+        chain_seal(hospital_id=hospital_id)
+    except Exception:
+        logging.getLogger(__name__).exception(
+            "sealing the audit chain of hospital %s failed", hospital_id
+        )

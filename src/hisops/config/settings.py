@@ -261,6 +261,11 @@ HISOPS_PERIODIC_TASKS = {
         "task": "hisops.contracts.tasks.quota_shortfalls",
         "schedule": timedelta(hours=1),
     },
+    # Seal unsealed audit rows and recompute the hash chains; the audit admins hear of a break.
+    "audit-chain-check": {
+        "task": "hisops.ops.tasks.audit_chain_check",
+        "schedule": timedelta(hours=1),
+    },
     # Fewer resident staff on site than the contract asks; certificates missing or expiring.
     "staffing-checks": {
         "task": "hisops.contracts.tasks.staffing_checks",

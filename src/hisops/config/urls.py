@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from rest_framework.routers import DefaultRouter
 
 from hisops.accounts import api as accounts_api
+from hisops.audit import api as audit_api
 from hisops.calendars import api as calendar_api
 from hisops.catalog import api as catalog_api
 from hisops.contracts import api as contracts_api
@@ -15,7 +16,9 @@ from hisops.problems import api as problems_api
 from hisops.tickets import api as tickets_api
 
 # The API: each app lists its resources (ROUTES) and other paths (PATHS) in its api.py.
-API_APPS = (accounts_api, calendar_api, catalog_api, contracts_api, tickets_api, problems_api)
+API_APPS = (
+    accounts_api, audit_api, calendar_api, catalog_api, contracts_api, tickets_api, problems_api,
+)  # fmt: skip
 router = DefaultRouter()
 for app in API_APPS:
     for prefix, viewset, basename in app.ROUTES:
