@@ -8,4 +8,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
-        from hisops.accounts import audit_words  # noqa: F401 - the audit log's words for its actions
+        from hisops.accounts import (
+            audit_words,  # noqa: F401 - the audit log's words for its actions
+            subscriptions,  # noqa: F401 - sign-ins in the audit log
+        )

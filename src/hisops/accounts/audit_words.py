@@ -7,5 +7,10 @@ from hisops.audit.words import describe_actions, describe_keys
 describe_actions({
     "accounts.user.create_platform_admin": _("created a platform administrator"),
     "accounts.token.create": _("created an API token"),
+    "accounts.auth.login": _("signed in"),
+    "accounts.auth.logout": _("signed out"),
+    "accounts.auth.login_failed": _("failed to sign in"),
+    "accounts.auth.locked_out": _("was locked out after repeated failures"),
+    "core.access.denied": _("was refused a page or action"),
 })  # fmt: skip
 describe_keys({"members": _("members"), "person": _("person")})

@@ -66,9 +66,10 @@ def audit_record(
         if hospital is None:
             hospital = getattr(obj, "hospital", None)
     authenticated = actor is not None and getattr(actor, "is_authenticated", False)
-    _seal_when_committed(getattr(hospital, "pk", hospital))
+    hospital_id = getattr(hospital, "pk", hospital)  # a hospital, or its id
+    _seal_when_committed(hospital_id)
     return AuditEvent.objects.create(
-        hospital=hospital,
+        hospital_id=hospital_id,
         actor=actor if authenticated and isinstance(actor, models.Model) else None,
         actor_username=actor.get_username() if authenticated else "",
         actor_role=getattr(actor, "role", "") if authenticated else "",
