@@ -72,3 +72,20 @@ def test_hospital_staff_see_them_whole(case, api, it_admin):
     for name in ("ticket page", "API detail", "repair sheet"):
         assert ID_CARD in surfaces[name] and "周护士长" in surfaces[name], name
     assert MOBILE in surfaces["API comments"]
+
+
+def test_a_leader_reads_patient_identifiers_masked_in_the_api(api, make_user, hospital, his):
+    from hisops.core.capabilities import Role
+    from hisops.tickets.services import ticket_comment, ticket_create
+
+    it_admin = make_user(Role.IT_ADMIN)
+    ticket = ticket_create(actor=it_admin, hospital=hospital, title="患者110101199003071234无法出院",
+                           item=his, phone="13912345678")  # fmt: skip
+    ticket_comment(actor=it_admin, ticket=ticket, text="已联系患者家属13800001111")
+    leader = api(make_user(Role.LEADER))
+    detail = leader.get(f"/api/v1/tickets/{ticket.number}/").json()
+    assert "110101199003071234" not in detail["title"] and detail["phone"] != "13912345678"
+    comments = leader.get(f"/api/v1/tickets/{ticket.number}/comments/").json()
+    assert "13800001111" not in comments[0]["text"]
+    whole = api(it_admin).get(f"/api/v1/tickets/{ticket.number}/").json()
+    assert "110101199003071234" in whole["title"]  # the hospital's IT staff see it whole

@@ -45,10 +45,14 @@ class Cap:
     PROBLEM_MANAGE = "problem.manage"  # record, update, link incidents, close with conclusion
     CHANNEL_MANAGE = "channel.manage"  # notification channels: robots, webhooks, mailboxes
     ONCALL_MANAGE = "oncall.manage"  # rosters, swaps, escalation chains
+    # Patient identifiers (names, 身份证号, phone numbers, 住院号) in ticket text, whole: the
+    # hospital's IT staff and the clinicians who report; vendors and leaders see them masked.
+    PATIENT_DATA_VIEW = "patient_data.view"
 
 
 _EVERYONE = {Cap.CATALOG_VIEW}
 _STAFF = {
+    Cap.PATIENT_DATA_VIEW,
     Cap.TICKET_VIEW,
     Cap.TICKET_CREATE,
     Cap.TICKET_WORK,
@@ -90,7 +94,9 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     Role.VENDOR_MANAGER: frozenset(_EVERYONE | _VENDOR),
     Role.VENDOR_ENGINEER: frozenset(_EVERYONE | _VENDOR),
     # Clinicians see the tickets they or their department reported (the selector's rule).
-    Role.CLINICIAN: frozenset(_EVERYONE | {Cap.TICKET_VIEW, Cap.TICKET_CREATE, Cap.TICKET_CONFIRM}),
+    Role.CLINICIAN: frozenset(
+        _EVERYONE | {Cap.TICKET_VIEW, Cap.TICKET_CREATE, Cap.TICKET_CONFIRM, Cap.PATIENT_DATA_VIEW}
+    ),
     Role.LEADER: frozenset(_EVERYONE | {Cap.CONTRACT_VIEW, Cap.TICKET_VIEW, Cap.PROBLEM_VIEW}),
     # 三权分立: the security admin manages accounts, the audit admin reads the audit log;
     # neither changes business data.

@@ -1,12 +1,13 @@
 """A ticket as this viewer may see it: the one masking policy of the service desk.
 
-People who may not see patient data (vendor staff) get 身份证号 and phone numbers in every
+People who may not see patient data (vendor staff, leaders) get 身份证号 and phone numbers in every
 free text masked, phone fields masked and the reporter's name shortened, on every surface:
 the queue, the ticket and on-site pages, the timeline and comments, the repair sheet, the
 API. Mail and robots get masked text whoever reads them (``notify``)."""
 
 from types import SimpleNamespace
 
+from hisops.core.capabilities import Cap, can
 from hisops.core.masking import mask_phone, mask_text
 
 TEXT_FIELDS = (
@@ -24,8 +25,9 @@ NAME_FIELDS = ("reporter_name",)
 
 
 def may_see_patient_data(user) -> bool:
-    """Hospital staff see patient identifiers whole; vendor staff see them masked."""
-    return not getattr(user, "is_vendor", False)
+    """The hospital's IT staff and its clinicians see patient identifiers whole; vendors'
+    people and the hospital's leaders see them masked (``Cap.PATIENT_DATA_VIEW``)."""
+    return can(user, Cap.PATIENT_DATA_VIEW)
 
 
 def mask_name(name: str) -> str:
