@@ -171,7 +171,9 @@ def test_hospitals_lists_only_the_users_own(api, it_admin, other_hospital):
     assert [h["code"] for h in body["results"]] == [it_admin.hospital.code]
 
 
-def test_openapi_schema_and_docs_are_served(client):
+def test_openapi_schema_and_docs_are_served_to_signed_in_people_only(client, it_admin):
+    assert client.get("/api/schema/").status_code in (401, 403)
+    client.force_login(it_admin)
     assert client.get("/api/schema/").status_code == 200
     assert client.get("/api/docs/").status_code == 200
 

@@ -17,10 +17,11 @@ def test_settings_are_timezone_aware_chinese_first():
     assert "en" in dict(settings.LANGUAGES)
 
 
-def test_healthz_ok(client):
+def test_healthz_ok_and_says_nothing_about_the_installation_to_strangers(client):
     response = client.get("/healthz")
     assert response.status_code == 200
     assert response.json()["status"] == "ok"
+    assert "version" not in response.json() and "database" not in response.json()
 
 
 def test_healthz_503_when_the_database_does_not_answer(client, monkeypatch):

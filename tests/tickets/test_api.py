@@ -139,3 +139,36 @@ def test_assign_and_followup_over_the_api(api, make_user, his):
         url, {"action": "followup", "satisfaction": 5, "note": "满意"}, format="json"
     ).json()
     assert (closed["status"], closed["satisfaction"]) == ("closed", 5)
+
+
+def test_a_description_of_megabytes_is_refused_and_nothing_is_written(api, it_admin, his):
+    from hisops.tickets.models import Ticket
+
+    answer = api(it_admin).post("/api/v1/tickets/", {"title": "x", "item": his.pk, "description": "日" * 20_001},
+                                format="json")  # fmt: skip
+    assert answer.status_code == 400 and "description" in answer.json()["fields"]
+    assert not Ticket.objects.exists()
+
+
+def test_options_on_the_attachments_answers_instead_of_failing(api, it_admin, his):
+    from hisops.tickets.services import ticket_create
+
+    ticket = ticket_create(actor=it_admin, hospital=it_admin.hospital, title="x", item=his)
+    assert api(it_admin).options(f"/api/v1/tickets/{ticket.number}/attachments/").status_code == 200
+
+
+def test_a_clinician_reports_only_for_their_own_department(api, make_user, hospital, his):
+    from hisops.core.capabilities import Role
+
+    from ..factories import DepartmentFactory
+
+    ward, other = DepartmentFactory(hospital=hospital), DepartmentFactory(hospital=hospital)
+    nurse = make_user(Role.CLINICIAN, department=ward)
+    refused = api(nurse).post(
+        "/api/v1/tickets/", {"title": "x", "item": his.pk, "department": other.pk}, format="json"
+    )
+    assert refused.status_code == 400 and "department" in refused.json()["fields"]
+    mine = api(nurse).post(
+        "/api/v1/tickets/", {"title": "x", "item": his.pk, "department": ward.pk}, format="json"
+    )
+    assert mine.status_code == 201

@@ -194,8 +194,17 @@ SESSION_COOKIE_HTTPONLY = True
 HISOPS_SESSION_IDLE_SECONDS = int(os.environ.get("HISOPS_IDLE_SECONDS", str(15 * 60)))
 HISOPS_SESSION_ABSOLUTE_SECONDS = int(os.environ.get("HISOPS_SESSION_SECONDS", str(8 * 3600)))
 SESSION_COOKIE_AGE = HISOPS_SESSION_ABSOLUTE_SECONDS
-SESSION_COOKIE_SECURE = env_bool("HISOPS_SECURE_COOKIES")
+# Served over HTTPS (behind a proxy that terminates TLS and says so in X-Forwarded-Proto):
+# HISOPS_HTTPS=1 turns on secure cookies, HSTS and the redirect to https (check --deploy).
+HISOPS_HTTPS = env_bool("HISOPS_HTTPS")
+SESSION_COOKIE_SECURE = HISOPS_HTTPS or env_bool("HISOPS_SECURE_COOKIES")
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+if HISOPS_HTTPS:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = int(os.environ.get("HISOPS_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # the proxy's health check may speak plain http
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -206,6 +215,15 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # No caller floods the API: strangers get a few calls a minute, each person a ceiling.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("HISOPS_API_RATE_ANON", "60/min"),
+        "user": os.environ.get("HISOPS_API_RATE_USER", "6000/min"),
+    },
     "DEFAULT_PAGINATION_CLASS": "hisops.core.api.Pagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
@@ -218,6 +236,7 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "医院信息系统运维管理平台 REST API",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],  # not for strangers
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

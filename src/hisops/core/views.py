@@ -26,12 +26,13 @@ def healthz(request):
         return JsonResponse(
             {"status": "error", "database": "unavailable", "error": type(exc).__name__}, status=503
         )
-    return JsonResponse(
-        {
-            "status": "ok",
-            "version": __version__,
-            "database": connection.vendor,
-            "time": timezone.now().isoformat(),
-            "background_last_run": beat.isoformat() if beat else None,
-        }
-    )
+    body = {
+        "status": "ok",
+        "time": timezone.now().isoformat(),
+        "background_last_run": beat.isoformat() if beat else None,
+    }
+    if (
+        request.user.is_authenticated and request.user.is_superuser
+    ):  # not for everyone (等保: 信息泄露)
+        body.update(version=__version__, database=connection.vendor)
+    return JsonResponse(body)

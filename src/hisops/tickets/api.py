@@ -437,6 +437,7 @@ class TicketFilesViewSet(viewsets.GenericViewSet):
     parser_classes = [MultiPartParser, FormParser, JSONParser]
     filter_backends = []
     pagination_class = None
+    serializer_class = AttachmentOutput  # what OPTIONS describes (it answered 500 without)
 
     @extend_schema(tags=["tickets"], methods=["GET"], responses=AttachmentOutput(many=True))
     @extend_schema(

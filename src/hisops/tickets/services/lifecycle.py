@@ -15,7 +15,7 @@ from hisops.audit.services import audit_record
 from hisops.contracts.choices import Impact, QuotaTrigger
 from hisops.contracts.selectors import contract_covering, level_for
 from hisops.contracts.services import quota_uses_for, quota_uses_release
-from hisops.core.capabilities import Cap, can, require
+from hisops.core.capabilities import Cap, Role, can, require
 from hisops.core.errors import PermissionDenied, ValidationError
 from hisops.core.masking import mask_text
 from hisops.core.numbering import sequence_next
@@ -27,7 +27,8 @@ from ..models import SLAClock, Ticket, TicketEvent
 from ..selectors import ticket_audience
 from .attachments import attachment_add
 
-QUOTA_OBJECT = "tickets.ticket"  # how a ticket is named in a contract's quota uses
+QUOTA_OBJECT = "tickets.ticket"
+DESCRIPTION_MAX = 20_000  # characters; a log or a dump is an attachment  # how a ticket is named in a contract's quota uses
 
 # What the actions outside the state machine's table are called (the table names its own).
 OTHER_ACTION_WORDS = {
@@ -117,10 +118,19 @@ def ticket_create(
     errors: dict[str, list[str]] = {}
     if not title.strip():
         errors["title"] = [_("This field is required.")]
+    if len(description) > DESCRIPTION_MAX:
+        errors["description"] = [
+            _("Keep it under %d characters; attach longer texts as files.") % DESCRIPTION_MAX
+        ]
     if item is not None and item.hospital_id != hospital.pk:
         errors["item"] = [_("It belongs to another hospital.")]
     if department is not None and department.hospital_id != hospital.pk:
         errors["department"] = [_("It belongs to another hospital.")]
+    elif (
+        department is not None and getattr(actor, "role", "") == Role.CLINICIAN
+        and department.pk != actor.department_id
+    ):  # fmt: skip
+        errors["department"] = [_("A clinician reports for their own department.")]
     if call_started_at is not None and (
         timezone.is_naive(call_started_at) or call_started_at > timezone.now()
     ):
