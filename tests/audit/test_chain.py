@@ -126,3 +126,19 @@ def test_the_audit_api_filters_and_never_shows_the_readers_own_actions(
     assert auditor.username not in mine  # the token it used is its own action: not shown to it
     assert api(it_admin).get("/api/v1/audit/events/").status_code == 403
     assert client.delete("/api/v1/audit/events/1/").status_code in (404, 405)
+
+
+def test_the_audit_admin_sees_platform_events_and_nobody_their_own(
+    django_capture_on_commit_callbacks, make_user
+):
+    from django.contrib.auth import get_user_model
+
+    from hisops.audit.selectors import audit_event_list
+
+    root = get_user_model().objects.create_superuser("root", password="x")
+    auditor = make_user(Role.AUDIT_ADMIN)
+    audit_record(actor=None, action="core.backup.restore")  # a platform event, no hospital
+    audit_record(actor=root, action="tests.root_did")
+    assert audit_event_list(user=auditor).filter(action="core.backup.restore").exists()
+    assert audit_event_list(user=auditor).filter(action="tests.root_did").exists()
+    assert not audit_event_list(user=root).filter(action="tests.root_did").exists()  # not even root
