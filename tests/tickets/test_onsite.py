@@ -203,3 +203,33 @@ def test_the_phone_page_masks_patient_numbers_for_vendor_staff(client, hospital,
     client.force_login(colleague)
     page = client.get(f"/tickets/{ticket.number}/onsite/").content.decode()
     assert "13912345678" not in page
+
+
+def test_a_signed_sheet_shows_when_its_record_or_signature_was_changed_afterwards(
+    client, on_site, people
+):
+    from hisops.tickets.models import OnsiteVisit
+
+    engineer = people["engineer"]
+    visit_record_work(
+        actor=engineer, ticket=on_site, work_done="重装打印驱动", minutes_spent=25, parts=""
+    )
+    visit = visit_sign(actor=engineer, ticket=on_site, signer_name="王护士长", image=PNG)
+    assert visit.seal and OnsiteVisit.objects.get(pk=visit.pk).intact is True
+    client.force_login(people["it"])
+    assert (
+        "as signed"
+        in client.get(f"/tickets/{on_site.number}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    )
+    # Someone with database access changes what was done; then someone swaps the image.
+    OnsiteVisit.objects.filter(pk=visit.pk).update(work_done="更换主板")
+    assert OnsiteVisit.objects.get(pk=visit.pk).intact is False
+    OnsiteVisit.objects.filter(pk=visit.pk).update(work_done="重装打印驱动")
+    assert OnsiteVisit.objects.get(pk=visit.pk).intact is True
+    with visit.signature.open("wb") as handle:
+        handle.write(PNG + b"forged")
+    assert OnsiteVisit.objects.get(pk=visit.pk).intact is False
+    sheet = client.get(
+        f"/tickets/{on_site.number}/sheet/", HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    assert 'data-testid="seal-broken"' in sheet

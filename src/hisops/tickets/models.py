@@ -259,6 +259,9 @@ class OnsiteVisit(TenantModel):
         _("signature"), upload_to=signature_path, blank=True, max_length=200
     )
     signed_at = models.DateTimeField(_("signed at"), null=True, blank=True)
+    # The seal taken at signing (core.sealing): an edit to the work record or the signature
+    # image afterwards shows as "altered" on the ticket and the repair sheet.
+    seal = models.CharField(max_length=64, blank=True, editable=False)
 
     class Meta:
         ordering = ["ticket_id", "dispatched_at", "id"]
@@ -278,3 +281,23 @@ class OnsiteVisit(TenantModel):
         if self.departed_at is None or self.arrived_at is None:
             return None
         return max(0, int((self.arrived_at - self.departed_at).total_seconds() // 60))
+
+    def sealed_content(self) -> dict:
+        """What the hospital signed: the visit's record and the signature image."""
+        from hisops.core.sealing import file_digest
+
+        return {
+            "ticket": self.ticket_id, "engineer": self.engineer_id, "dispatched_at": self.dispatched_at,
+            "departed_at": self.departed_at, "arrived_at": self.arrived_at, "work_done": self.work_done,
+            "minutes_spent": self.minutes_spent, "parts": self.parts, "signer_name": self.signer_name,
+            "signed_at": self.signed_at, "signature": file_digest(self.signature),
+        }  # fmt: skip
+
+    @property
+    def intact(self) -> bool | None:
+        """Whether a signed visit is as it was signed (None: not signed, or signed before seals)."""
+        from hisops.core.sealing import seal_matches
+
+        if not self.signed or not self.seal:
+            return None
+        return seal_matches(self.seal, self.sealed_content())

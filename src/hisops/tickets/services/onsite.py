@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from hisops.audit.services import audit_record
 from hisops.core.capabilities import Cap, require
 from hisops.core.errors import ValidationError
+from hisops.core.sealing import seal
 
 from ..models import OnsiteVisit, Ticket, TicketEvent
 
@@ -95,7 +96,8 @@ def visit_sign(*, actor, ticket: Ticket, signer_name: str, image: bytes) -> Onsi
         raise ValidationError(_("This repair sheet is already signed."), code="signed")
     visit.signer_name, visit.signed_at = signer_name.strip()[:100], timezone.now()
     visit.signature.save("signature.png", ContentFile(image), save=False)
-    visit.save(update_fields=["signer_name", "signed_at", "signature", "updated_at"])
+    visit.seal = seal(visit.sealed_content())
+    visit.save(update_fields=["signer_name", "signed_at", "signature", "seal", "updated_at"])
     _timeline(ticket, actor=actor, action="signed", note=visit.signer_name)
     audit_record(
         actor=actor, action="tickets.visit.sign", obj=ticket, changes={"signer": visit.signer_name}
