@@ -55,3 +55,43 @@ def test_a_tampered_backup_is_refused_and_nothing_changes(tmp_path, settings):
     assert Hospital.objects.filter(code="LATER").exists()  # untouched
     with pytest.raises(CommandError, match="manifest"):
         run("restore", str(tmp_path / "nowhere"))
+
+
+def test_an_edited_backup_with_a_rewritten_manifest_is_refused(tmp_path):
+    """Plant a change, recompute every checksum, write the manifest anew: still refused,
+    since the seal needs the server's key."""
+    import hashlib
+
+    hospital_create(actor=SYSTEM, code="KEEP", name="保留医院")
+    folder, _ = run("backup", str(tmp_path))
+    root = tmp_path / folder.split("/")[-1]
+    manifest = json.loads((root / "manifest.json").read_text())
+    planted = root / "media" / "planted.txt"
+    planted.parent.mkdir(exist_ok=True)
+    planted.write_bytes(b"a planted superuser")
+    manifest["files"]["media/planted.txt"] = {
+        "sha256": hashlib.sha256(planted.read_bytes()).hexdigest(), "bytes": planted.stat().st_size,
+    }  # fmt: skip
+    (root / "manifest.json").write_text(json.dumps(manifest))
+    with pytest.raises(CommandError, match="seal does not match"):
+        run("restore", folder)
+    del manifest["seal"]
+    (root / "manifest.json").write_text(json.dumps(manifest))
+    with pytest.raises(CommandError, match="not sealed"):
+        run("restore", folder)
+
+
+def test_a_restore_keeps_the_audit_events_newer_than_the_backup(tmp_path):
+    from hisops.audit.chain import chain_verify
+    from hisops.audit.models import AuditEvent
+    from hisops.audit.services import audit_record
+
+    hospital_create(actor=SYSTEM, code="KEEP", name="保留医院")
+    folder, _ = run("backup", str(tmp_path))
+    audit_record(actor=SYSTEM, action="tests.after_the_backup", message="这件事发生在备份之后")
+    message, _ = run("restore", folder)
+    assert "2 newer audit events kept" in message  # the backup's own record, and the later one
+    kept = AuditEvent.objects.get(action="tests.after_the_backup")
+    marker = AuditEvent.objects.get(action="core.backup.restore")
+    assert marker.pk < kept.pk and kept.message == "这件事发生在备份之后"
+    assert chain_verify().ok

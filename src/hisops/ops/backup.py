@@ -1,6 +1,7 @@
 """``hisops backup DIR`` and ``hisops restore DIR``: the database and the uploaded files
-(attachments, signatures), with a manifest of SHA-256 checksums that restore verifies
-before it touches anything.
+(attachments, signatures), with a manifest of SHA-256 checksums, sealed with the
+server's key, that restore verifies before it touches anything; the audit events written
+after the backup survive the restore.
 
 * SQLite: SQLite's online backup API copies a consistent snapshot while the product runs.
 * PostgreSQL: ``pg_dump --format=custom`` (one consistent snapshot), ``pg_restore --clean``.
@@ -12,11 +13,15 @@ import shutil
 import sqlite3
 import subprocess
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 from django.conf import settings
 from django.db import connection
 from django.utils import timezone
+
+from hisops.core.models import Hospital
+from hisops.core.sealing import seal, seal_matches
 
 MANIFEST = "manifest.json"
 
@@ -79,20 +84,36 @@ def backup_create(*, target: Path, progress: Callable[[str], None] = lambda _m: 
     progress("checksums")
     files = {str(p.relative_to(folder)): {"sha256": _sha256(p), "bytes": p.stat().st_size}
              for p in sorted(folder.rglob("*")) if p.is_file()}  # fmt: skip
-    (folder / MANIFEST).write_text(json.dumps(
-        {"version": __version__, "database": vendor, "created_at": timezone.now().isoformat(), "files": files},
-        indent=2, ensure_ascii=False,
-    ))  # fmt: skip
+    manifest = {
+        "version": __version__,
+        "database": vendor,
+        "created_at": timezone.now().isoformat(),
+        "files": files,
+    }
+    # Sealed with the server's key: a backup edited and given a new manifest is refused.
+    manifest["seal"] = seal(manifest)
+    (folder / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False))
     return folder
 
 
-def backup_verify(*, folder: Path) -> dict:
-    """The manifest, after checking that every file is there, unchanged, and nothing else."""
+def backup_verify(*, folder: Path, allow_unsealed: bool = False) -> dict:
+    """The manifest, after checking its seal (made by this installation's key), and that
+    every file is there, unchanged, and nothing else."""
     folder = Path(folder)
     try:
         manifest = json.loads((folder / MANIFEST).read_text())
     except (OSError, ValueError) as exc:
         raise BackupError(f"{folder / MANIFEST}: {exc}") from exc
+    stated = manifest.pop("seal", "")
+    if not stated and not allow_unsealed:
+        raise BackupError(
+            "the manifest is not sealed: a backup made before seals (restore it with --allow-unsealed "
+            "if you know where it came from), or one whose manifest was rewritten"
+        )
+    if stated and not seal_matches(stated, manifest):
+        raise BackupError(
+            "the manifest's seal does not match: the backup was edited, or made by another installation"
+        )
     problems = []
     for name, expected in manifest["files"].items():
         path = folder / name
@@ -115,11 +136,16 @@ def backup_verify(*, folder: Path) -> dict:
     return manifest
 
 
-def backup_restore(*, folder: Path, progress: Callable[[str], None] = lambda _m: None) -> dict:
-    """Replace the database and the files with the backup's, after verifying it."""
+def backup_restore(
+    *, folder: Path, progress: Callable[[str], None] = lambda _m: None, allow_unsealed: bool = False
+) -> dict:
+    """Replace the database and the files with the backup's, after verifying it. The audit
+    events written since the backup was made are kept: appended after the restore's marker
+    (on their chains again), never dropped with the rest."""
     folder = Path(folder)
     progress("verifying checksums")
-    manifest = backup_verify(folder=folder)
+    manifest = backup_verify(folder=folder, allow_unsealed=allow_unsealed)
+    newer = _audit_since(manifest["created_at"])
     progress(f"database ({connection.vendor})")
     if connection.vendor == "sqlite":
         connection.ensure_connection()
@@ -140,4 +166,37 @@ def backup_restore(*, folder: Path, progress: Callable[[str], None] = lambda _m:
         if media.exists():
             shutil.rmtree(media)
         shutil.copytree(folder / "media", media)
+    progress(f"audit events since the backup ({len(newer)})")
+    _audit_append(newer, marker=f"{folder.name} (made {manifest['created_at']})")
+    manifest["audit_kept"] = len(newer)
     return manifest
+
+
+def _audit_since(created_at: str) -> list[dict]:
+    from hisops.audit.models import AuditEvent
+
+    since = datetime.fromisoformat(created_at)
+    return list(AuditEvent.objects.filter(occurred_at__gt=since).order_by("id").values())
+
+
+def _audit_append(rows: list[dict], *, marker: str) -> None:
+    """The restore's marker, then the newer events as they were (people and hospitals the
+    backup does not know are kept by name only); sealed onto the restored chains."""
+    from hisops.accounts.models import User
+    from hisops.audit.chain import chains_seal
+    from hisops.audit.models import AuditEvent
+    from hisops.audit.services import audit_record
+    from hisops.core.capabilities import SYSTEM
+
+    audit_record(actor=SYSTEM, action="core.backup.restore", object_type="backup",
+                 message=f"{marker}; {len(rows)} newer audit events kept")  # fmt: skip
+    people = set(User.objects.values_list("pk", flat=True))
+    hospitals = set(Hospital.objects.values_list("pk", flat=True))
+    kept = []
+    for row in rows:
+        row = {k: v for k, v in row.items() if k not in {"id", "sequence", "prev_hash", "hash"}}
+        row["actor_id"] = row["actor_id"] if row["actor_id"] in people else None
+        row["hospital_id"] = row["hospital_id"] if row["hospital_id"] in hospitals else None
+        kept.append(AuditEvent(**row))
+    AuditEvent.objects.bulk_create(kept)
+    chains_seal()

@@ -2,8 +2,6 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from hisops.audit.services import audit_record
-from hisops.core.capabilities import SYSTEM
 from hisops.ops.backup import BackupError, backup_restore
 
 
@@ -12,14 +10,18 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("dir", help="a folder written by `hisops backup`")
+        parser.add_argument("--allow-unsealed", action="store_true",
+                            help="accept a backup made before manifests were sealed")  # fmt: skip
 
-    def handle(self, *args, dir, **options):
+    def handle(self, *args, dir, allow_unsealed=False, **options):
         try:
             manifest = backup_restore(
-                folder=Path(dir), progress=lambda step: self.stderr.write(f"restoring: {step}")
-            )
+                folder=Path(dir), progress=lambda step: self.stderr.write(f"restoring: {step}"),
+                allow_unsealed=allow_unsealed,
+            )  # fmt: skip
         except (BackupError, OSError) as exc:
             raise CommandError(str(exc)) from exc
-        audit_record(actor=SYSTEM, action="core.backup.restore", object_type="backup", object_id=0,
-                     message=f"{dir} (made {manifest['created_at']})")  # fmt: skip
-        self.stdout.write(f"restored {dir} ({len(manifest['files'])} files verified)")
+        self.stdout.write(
+            f"restored {dir} ({len(manifest['files'])} files verified, "
+            f"{manifest['audit_kept']} newer audit events kept)"
+        )
