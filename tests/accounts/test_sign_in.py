@@ -74,3 +74,29 @@ def test_a_session_ends_when_idle_or_too_old(client, make_user, login_ago, seen_
     session["hisops_seen_at"] = int(time.time()) - seen_ago
     session.save()
     assert client.get("/tickets/").status_code == (302 if signed_out else 200)
+
+
+def test_api_tokens_are_kept_hashed_expire_and_die_with_a_password_change(api, make_user, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from hisops.accounts.models import ApiToken
+    from hisops.accounts.services import token_create
+    from hisops.core.capabilities import SYSTEM
+
+    person = make_user(Role.IT_ADMIN)
+    key = token_create(actor=SYSTEM, user=person)
+    stored = ApiToken.objects.get(user=person)
+    assert key not in (stored.digest, stored.issued_under) and stored.prefix == key[:8]
+    client = Client(HTTP_AUTHORIZATION=f"Token {key}")
+    assert client.get("/api/v1/tickets/").status_code == 200
+    assert (
+        Client(HTTP_AUTHORIZATION=f"Token {key[:-1]}x").get("/api/v1/tickets/").status_code == 401
+    )
+    person.set_password("A-new-password-7")
+    person.save()
+    assert client.get("/api/v1/tickets/").status_code == 401  # revoked by the password change
+    key = token_create(actor=SYSTEM, user=person)
+    ApiToken.objects.filter(user=person).update(expires_at=timezone.now() - timedelta(seconds=1))
+    assert Client(HTTP_AUTHORIZATION=f"Token {key}").get("/api/v1/tickets/").status_code == 401

@@ -164,3 +164,28 @@ class VendorQualification(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.person_name} {self.certificate}"
+
+
+class ApiToken(models.Model):
+    """An API credential, stored as its SHA-256 only: the key is shown once, when issued.
+    It expires, and it stops working when its owner's password changes (the hash of the
+    password hash it was issued under no longer matches)."""
+
+    user = models.OneToOneField(
+        User, on_delete=models.CASCADE, related_name="api_token", verbose_name=_("user")
+    )
+    digest = models.CharField(max_length=64, unique=True)
+    prefix = models.CharField(
+        _("key begins"), max_length=8
+    )  # to tell tokens apart, not to use them
+    issued_under = models.CharField(max_length=128)  # the owner's session auth hash at issue
+    created_at = models.DateTimeField(_("issued at"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires at"))
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.prefix}…"

@@ -1,15 +1,17 @@
 """Writes for people and departments."""
 
 import secrets
-from datetime import date
+from datetime import date, timedelta
 
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from rest_framework.authtoken.models import Token
 
-from hisops.accounts.models import Department, Team, User, Vendor, VendorQualification
+from hisops.accounts.authentication import token_digest
+from hisops.accounts.models import ApiToken, Department, Team, User, Vendor, VendorQualification
 from hisops.audit.services import audit_record, diff, record_create, snapshot
 from hisops.core.capabilities import SYSTEM, VENDOR_ROLES, Cap, Role, require
 from hisops.core.errors import (
@@ -109,10 +111,17 @@ def token_create(*, actor, user: User) -> str:
         require(actor, Cap.USER_MANAGE, user.hospital)
     if not user.is_active:
         raise PermissionDenied(_("This account is disabled."))
-    Token.objects.filter(user=user).delete()
-    token = Token.objects.create(user=user, key=secrets.token_hex(20))
-    audit_record(actor=actor, action="accounts.token.create", hospital=user.hospital, obj=user)
-    return token.key
+    key = secrets.token_hex(20)
+    ApiToken.objects.update_or_create(
+        user=user,
+        defaults={
+            "digest": token_digest(key), "prefix": key[:8], "issued_under": user.get_session_auth_hash(),
+            "expires_at": timezone.now() + timedelta(days=settings.HISOPS_TOKEN_DAYS), "last_used_at": None,
+        },
+    )  # fmt: skip
+    audit_record(actor=actor, action="accounts.token.create", hospital=user.hospital, obj=user,
+                 changes={"key begins": [None, key[:8]]})  # fmt: skip
+    return key  # shown once; only its SHA-256 is kept
 
 
 @transaction.atomic

@@ -116,6 +116,8 @@ AXES_LOCKOUT_CALLABLE = "hisops.accounts.lockout.locked_out"
 # The client's address, for the audit log and the lockout alike: the peer's, or behind a
 # reverse proxy that sets it, X-Forwarded-For's first entry (HISOPS_TRUST_X_FORWARDED_FOR).
 HISOPS_TRUST_X_FORWARDED_FOR = env_bool("HISOPS_TRUST_X_FORWARDED_FOR")
+# API tokens expire (and stop working when their owner's password changes).
+HISOPS_TOKEN_DAYS = int(os.environ.get("HISOPS_TOKEN_DAYS", "90"))
 AXES_CLIENT_IP_CALLABLE = "hisops.audit.middleware.client_ip"
 AXES_VERBOSE = False
 
@@ -211,7 +213,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "hisops.accounts.authentication.HashedTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
