@@ -63,6 +63,10 @@ class User(AbstractUser):
         related_name="people",
         verbose_name=_("vendor"),
     )
+    # 身份鉴别: when the password last changed (for its maximum age), and whether the person
+    # must choose a new one at the next sign-in (a password someone else set or reset).
+    password_changed_at = models.DateTimeField(_("password changed at"), null=True, blank=True)
+    must_change_password = models.BooleanField(_("must change the password"), default=False)
     # How this person likes the pages they use (the queue's sort order …); not a business record.
     preferences = models.JSONField(_("preferences"), default=dict, blank=True)
 
@@ -189,3 +193,42 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} {self.prefix}…"
+
+
+class PasswordPolicy(models.Model):
+    """The password rules the security admin sets (one for the installation)."""
+
+    min_length = models.PositiveSmallIntegerField(_("minimum length"), default=10)
+    min_classes = models.PositiveSmallIntegerField(
+        _("kinds of characters (of lower case, upper case, digits, symbols)"), default=3
+    )
+    history = models.PositiveSmallIntegerField(
+        _("earlier passwords that may not be reused"), default=5
+    )
+    max_age_days = models.PositiveSmallIntegerField(_("maximum age in days (0: never)"), default=90)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("password policy")
+        verbose_name_plural = _("password policy")
+
+    def __str__(self) -> str:
+        return f"≥{self.min_length}, {self.min_classes} kinds, {self.history} remembered, {self.max_age_days} days"
+
+    @classmethod
+    def current(cls) -> "PasswordPolicy":
+        return cls.objects.order_by("pk").first() or cls()
+
+
+class PasswordHistory(models.Model):
+    """An earlier password's hash, so it is not chosen again."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="password_history")
+    password = models.CharField(max_length=128)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.created_at:%Y-%m-%d}"

@@ -11,7 +11,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hisops.accounts.authentication import token_digest
-from hisops.accounts.models import ApiToken, Department, Team, User, Vendor, VendorQualification
+from hisops.accounts.models import (
+    ApiToken,
+    Department,
+    PasswordHistory,
+    PasswordPolicy,
+    Team,
+    User,
+    Vendor,
+    VendorQualification,
+)
 from hisops.audit.services import audit_record, diff, record_create, snapshot
 from hisops.core.capabilities import SYSTEM, VENDOR_ROLES, Cap, Role, require
 from hisops.core.errors import (
@@ -76,6 +85,10 @@ def user_create(
         except DjangoValidationError as exc:
             raise ValidationError(fields={"password": exc.messages}) from exc
         user.set_password(password)
+        user.password_changed_at = timezone.now()
+        # A password another person chose is changed at the first sign-in (the installer's
+        # and the demo's, set by the system, are not).
+        user.must_change_password = getattr(actor, "pk", None) is not None
     else:
         user.set_unusable_password()
     validate(user, exclude=["password"], validate_unique=True)
@@ -224,3 +237,66 @@ def user_preference_set(*, actor: User, key: str, value) -> None:
         return
     actor.preferences = {**actor.preferences, key: value}
     User.objects.filter(pk=actor.pk).update(preferences=actor.preferences)
+
+
+@transaction.atomic
+def password_change(
+    *, actor, user: User, new_password: str, old_password: str | None = None
+) -> User:
+    """Set a new password. The person themselves gives the old one; the security admin (a
+    reset) does not, and the person must then choose their own at the next sign-in. The
+    policy is checked (length, kinds, not one of the last N); the old hash is remembered."""
+    own = getattr(actor, "pk", None) == user.pk
+    if own:
+        if old_password is None or not user.check_password(old_password):
+            raise ValidationError(
+                fields={"old_password": [_("The current password is not right.")]}
+            )
+    else:
+        require(actor, Cap.USER_MANAGE, user.hospital)
+    try:
+        validate_password(new_password, user)
+    except DjangoValidationError as exc:
+        raise ValidationError(fields={"new_password": exc.messages}) from exc
+    if user.has_usable_password():
+        PasswordHistory.objects.create(user=user, password=user.password)
+    user.set_password(new_password)
+    user.password_changed_at, user.must_change_password = timezone.now(), not own
+    user.save(update_fields=["password", "password_changed_at", "must_change_password"])
+    audit_record(actor=actor, action="accounts.password.change" if own else "accounts.password.reset", obj=user,
+                 hospital=user.hospital)  # fmt: skip
+    return user
+
+
+@transaction.atomic
+def password_policy_set(
+    *, actor, min_length: int, min_classes: int, history: int, max_age_days: int
+) -> PasswordPolicy:
+    """The security admin's password rules for the installation."""
+    require(actor, Cap.USER_MANAGE)
+    errors: dict[str, list[str]] = {}
+    if not 8 <= min_length <= 64:
+        errors["min_length"] = [_("Give 8 to 64.")]
+    if not 1 <= min_classes <= 4:
+        errors["min_classes"] = [_("Give 1 to 4.")]
+    if not 0 <= history <= 24:
+        errors["history"] = [_("Give 0 to 24.")]
+    if not 0 <= max_age_days <= 365:
+        errors["max_age_days"] = [_("Give 0 (never) to 365.")]
+    if errors:
+        raise ValidationError(fields=errors)
+    policy = PasswordPolicy.current()
+    before = {
+        f: getattr(policy, f) for f in ("min_length", "min_classes", "history", "max_age_days")
+    }
+    policy.min_length, policy.min_classes, policy.history, policy.max_age_days = (
+        min_length,
+        min_classes,
+        history,
+        max_age_days,
+    )
+    policy.save()
+    audit_record(actor=actor, action="accounts.password_policy.set", object_type="accounts.passwordpolicy",
+                 object_id=policy.pk, changes=diff(before, {"min_length": min_length, "min_classes": min_classes,
+                                                            "history": history, "max_age_days": max_age_days}))  # fmt: skip
+    return policy

@@ -6,6 +6,8 @@ from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
+from hisops.accounts.middleware import MUST_CHANGE
+from hisops.accounts.passwords import password_expired
 from hisops.audit.services import audit_record
 from hisops.core.middleware import session_started
 
@@ -14,6 +16,7 @@ from hisops.core.middleware import session_started
 def logged_in(sender, request, user, **kwargs) -> None:
     if request is not None and hasattr(request, "session"):
         session_started(request.session)  # the idle and absolute limits count from here
+        request.session[MUST_CHANGE] = password_expired(user)
     audit_record(actor=user, action="accounts.auth.login", obj=user, hospital=user.hospital)
 
 
