@@ -98,3 +98,10 @@ def his(hospital):
 def lis(hospital):
     """LIS under another vendor's contract (HT-2)."""
     return covered_system(hospital, code="LIS", contract="HT-2")
+
+
+@pytest.fixture(autouse=True)
+def second_factor_off_by_default(settings):
+    """Signing in needs only the password in tests, unless a test of the second factor
+    turns it on (production requires it of the IT, security and audit administrators)."""
+    settings.HISOPS_2FA_ROLES = []

@@ -29,3 +29,10 @@ class PasswordPolicyForm(Form):
     max_age_days = forms.IntegerField(
         label=_("Maximum age in days (0: never)"), min_value=0, max_value=365
     )
+
+
+class SecondFactorForm(Form):
+    token = forms.CharField(
+        label=_("Code"), max_length=16,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "autofocus": True}),
+    )  # fmt: skip

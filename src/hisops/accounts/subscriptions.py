@@ -8,6 +8,7 @@ from django.dispatch import receiver
 
 from hisops.accounts.middleware import MUST_CHANGE
 from hisops.accounts.passwords import password_expired
+from hisops.accounts.twofactor import SESSION_NEEDS, needs_second_factor
 from hisops.audit.services import audit_record
 from hisops.core.middleware import session_started
 
@@ -17,6 +18,9 @@ def logged_in(sender, request, user, **kwargs) -> None:
     if request is not None and hasattr(request, "session"):
         session_started(request.session)  # the idle and absolute limits count from here
         request.session[MUST_CHANGE] = password_expired(user)
+        needs = needs_second_factor(user)
+        if needs:
+            request.session[SESSION_NEEDS] = needs
     audit_record(actor=user, action="accounts.auth.login", obj=user, hospital=user.hospital)
 
 

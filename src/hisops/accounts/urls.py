@@ -13,5 +13,7 @@ urlpatterns = [
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/", views.password_change, name="password_change"),
+    path("2fa/", views.second_factor, name="second_factor"),
+    path("2fa/setup/", views.second_factor_setup, name="second_factor_setup"),
     path("security/password-policy/", views.password_policy, name="password_policy"),
 ]

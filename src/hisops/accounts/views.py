@@ -10,8 +10,8 @@ from django.views.decorators.http import require_http_methods
 from hisops.core.capabilities import Cap, require
 from hisops.core.forms import REFUSED, on_form
 
-from . import services
-from .forms import PasswordChangeForm, PasswordPolicyForm
+from . import services, twofactor
+from .forms import PasswordChangeForm, PasswordPolicyForm, SecondFactorForm
 from .middleware import MUST_CHANGE
 from .models import PasswordPolicy
 from .passwords import PolicyValidator, password_expired
@@ -55,3 +55,39 @@ def password_policy(request):
             messages.success(request, _("Saved."))
             return redirect("password_policy")
     return render(request, "accounts/password_policy.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def second_factor(request):
+    """Enter the authenticator's code (or a recovery code) after the password."""
+    form = SecondFactorForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        done = on_form(
+            form, lambda: twofactor.second_factor_verify(request, form.cleaned_data["token"])
+        )
+        if done is not REFUSED:
+            return redirect("home")
+    return render(request, "accounts/second_factor.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def second_factor_setup(request):
+    """Set up an authenticator app: scan, confirm with a code, keep the recovery codes."""
+    form = SecondFactorForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        codes = on_form(
+            form,
+            lambda: twofactor.totp_confirm(actor=request.user, token=form.cleaned_data["token"]),
+        )
+        if codes is not REFUSED:
+            device = request.user.totpdevice_set.get(confirmed=True)
+            twofactor.second_factor_verify_device(request, device)
+            return render(request, "accounts/recovery_codes.html", {"codes": codes})
+        device = request.user.totpdevice_set.filter(confirmed=False).first()
+    else:
+        device = twofactor.totp_begin(actor=request.user)
+    return render(request, "accounts/second_factor_setup.html", {
+        "form": form, "qr": twofactor.totp_qr_svg(device) if device else "", "secret": device.key if device else "",
+    })  # fmt: skip

@@ -68,6 +68,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_celery_beat",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     # Bottom to top: the layer order of docs/architecture.md.
     "hisops.core",
     "hisops.audit",
@@ -93,12 +96,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "hisops.audit.middleware.RequestContextMiddleware",
     "hisops.core.middleware.SessionLimitsMiddleware",
     "hisops.accounts.middleware.PasswordExpiryMiddleware",
+    "hisops.accounts.middleware.TwoFactorMiddleware",
     "hisops.core.middleware.DomainErrorMiddleware",
     "axes.middleware.AxesMiddleware",  # last: it answers a locked-out login
 ]
@@ -117,6 +122,14 @@ AXES_LOCKOUT_CALLABLE = "hisops.accounts.lockout.locked_out"
 # The client's address, for the audit log and the lockout alike: the peer's, or behind a
 # reverse proxy that sets it, X-Forwarded-For's first entry (HISOPS_TRUST_X_FORWARDED_FOR).
 HISOPS_TRUST_X_FORWARDED_FOR = env_bool("HISOPS_TRUST_X_FORWARDED_FOR")
+# A second factor (TOTP, with recovery codes) is required of these roles at every sign-in;
+# anyone may enrol, and whoever has enrolled is asked for it.
+HISOPS_2FA_ROLES = [
+    r
+    for r in os.environ.get("HISOPS_2FA_ROLES", "it_admin,security_admin,audit_admin").split(",")
+    if r
+]
+OTP_TOTP_ISSUER = "HISOps"
 # API tokens expire (and stop working when their owner's password changes).
 HISOPS_TOKEN_DAYS = int(os.environ.get("HISOPS_TOKEN_DAYS", "90"))
 AXES_CLIENT_IP_CALLABLE = "hisops.audit.middleware.client_ip"

@@ -36,4 +36,14 @@ class Command(BaseCommand):
                 f"  {username:<10} {role_name:<9} {full_name}" + (f" ({vendor})" if vendor else "")
             )
         if not no_serve:
+            import os
+
+            from django.conf import settings
+
+            if "HISOPS_2FA_ROLES" not in os.environ:  # a demo to try, not a hospital's records
+                settings.HISOPS_2FA_ROLES = []
+                self.stdout.write(
+                    "  (the demo asks no second factor; set HISOPS_2FA_ROLES to try it: production asks it of "
+                    "the IT, security and audit administrators)"
+                )
             call_command("serve", host=host, port=port)
