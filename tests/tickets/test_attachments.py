@@ -101,3 +101,16 @@ def test_a_bad_photo_means_no_ticket(client, make_user, his):
     )
     assert response.status_code == 200  # the form again, with the reason
     assert not Ticket.objects.exists() and not Attachment.objects.exists()
+
+
+def test_a_file_changed_on_the_disk_is_not_served(client, it_admin, ticket):
+    attachment = attachment_add(
+        actor=it_admin, ticket=ticket, upload=SimpleUploadedFile("printer.log", LOG)
+    )
+    client.force_login(it_admin)
+    url = f"/tickets/{ticket.number}/attachments/{attachment.pk}/"
+    assert client.get(url).status_code == 200
+    with attachment.file.open("wb") as handle:
+        handle.write(b"a different log")
+    refused = client.get(url)
+    assert refused.status_code == 409 and 'data-testid="file-altered"' in refused.content.decode()

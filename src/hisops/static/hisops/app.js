@@ -23,3 +23,20 @@ document.addEventListener("input", (event) => {
   list.querySelectorAll("[data-heading]").forEach((h) => h.classList.toggle("d-none", words.length > 0));
   list.querySelector("[data-none]")?.classList.toggle("d-none", shown > 0);
 });
+
+// Behaviours marked in the markup (no inline handlers: the Content-Security-Policy allows
+// scripts from this site only): submit on change, tick all, print, confirm, go back.
+document.addEventListener("change", (event) => {
+  if (event.target.matches("[data-submit-on-change]")) event.target.form.submit();
+  const all = event.target.closest("[data-check-all]");
+  if (all) {
+    document.querySelectorAll(`input[name="${all.dataset.checkAll}"]`).forEach((box) => { box.checked = all.checked; });
+  }
+});
+document.addEventListener("click", (event) => {
+  const target = event.target.closest("[data-print], [data-confirm], [data-back]");
+  if (!target) return;
+  if (target.hasAttribute("data-print")) window.print();
+  if (target.hasAttribute("data-back")) history.back();
+  if (target.dataset.confirm && !window.confirm(target.dataset.confirm)) event.preventDefault();
+});

@@ -4,11 +4,12 @@ the ticket (never from a public media URL)."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from hisops.core.errors import DomainError
+from hisops.core.sealing import file_digest
 
 from .. import selectors, services
 from ..services.attachments import IMAGE_TYPES
@@ -53,6 +54,13 @@ def attachment_download(request, number, attachment_id):
     attachment = selectors.attachment_get(
         user=request.user, number=number, attachment_id=attachment_id
     )
+    if file_digest(attachment.file) != attachment.sha256:  # changed on the disk since the upload
+        return render(
+            request,
+            "tickets/file_altered.html",
+            {"attachment": attachment, "number": number},
+            status=409,
+        )
     return _send(
         attachment.file, name=attachment.name, content_type=attachment.content_type,
         inline=attachment.content_type in IMAGE_TYPES,
