@@ -89,3 +89,24 @@ def test_a_leader_reads_patient_identifiers_masked_in_the_api(api, make_user, ho
     assert "13800001111" not in comments[0]["text"]
     whole = api(it_admin).get(f"/api/v1/tickets/{ticket.number}/").json()
     assert "110101199003071234" in whole["title"]  # the hospital's IT staff see it whole
+
+
+def test_reading_a_patient_bearing_ticket_whole_is_audited(api, client, make_user, hospital, his):
+    from hisops.audit.models import AuditEvent
+    from hisops.core.capabilities import Role
+    from hisops.tickets.services import ticket_create
+
+    it_admin = make_user(Role.IT_ADMIN)
+    bearing = ticket_create(
+        actor=it_admin, hospital=hospital, title="患者110101199003071234无法出院", item=his
+    )
+    plain = ticket_create(actor=it_admin, hospital=hospital, title="打印机卡纸", item=his)
+    client.force_login(it_admin)
+    client.get(f"/tickets/{bearing.number}/")
+    client.get(f"/tickets/{plain.number}/")
+    api(it_admin).get(f"/api/v1/tickets/{bearing.number}/")
+    reads = AuditEvent.objects.filter(action="tickets.ticket.read")
+    assert [e.object_id for e in reads] == [str(bearing.pk), str(bearing.pk)]
+    leader = make_user(Role.LEADER)  # sees it masked: not a read of patient data
+    api(leader).get(f"/api/v1/tickets/{bearing.number}/")
+    assert reads.count() == 2

@@ -24,6 +24,10 @@ def event_list(request):
     form = AuditFilter(request.GET or None, events=everything, user=request.user)
     events = audit_event_list(user=request.user, **form.filters())
     if request.GET.get("format") == "xlsx":
+        from .services import audit_record
+
+        audit_record(actor=request.user, action="audit.export", hospital=request.user.hospital_id,
+                     changes={"filters": [None, {k: str(v) for k, v in form.filters().items()}]})  # fmt: skip
         response = HttpResponse(
             events_workbook(events),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

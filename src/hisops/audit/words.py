@@ -45,7 +45,7 @@ VERBS = {
     "work": gettext_lazy("recorded the work of"),
 }
 
-_actions: dict[str, object] = {}
+_actions: dict[str, object] = {"audit.export": gettext_lazy("exported the audit log")}
 _pages: dict[str, tuple[str, Callable]] = {}
 _keys: dict[str, object] = {}
 _choices: dict[str, type] = {}

@@ -18,6 +18,7 @@ describe_actions({
     "contracts.quota.set": _("set a quota"),
     "contracts.attendance.check_in": _("checked in on site"),
     "contracts.attendance.check_out": _("checked out"),
+    "contracts.attendance.export": _("exported an attendance sheet"),
 })  # fmt: skip
 describe_keys({
     "template": _("template"), "years": _("contract years"), "used": _("used"),

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from hisops.audit.services import audit_record
 from hisops.calendars import selectors as calendars
 from hisops.catalog.selectors import item_list
 from hisops.contracts import selectors, services
@@ -213,6 +214,8 @@ def attendance_sheet(request, pk):
         month = date.fromisoformat(f"{raw}-01") if raw else timezone.localdate().replace(day=1)
     except ValueError:
         month = timezone.localdate().replace(day=1)
+    audit_record(actor=request.user, action="contracts.attendance.export", obj=contract,
+                 changes={"month": [None, f"{month:%Y-%m}"]})  # fmt: skip
     response = HttpResponse(
         attendance_workbook(contract, month),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -18,7 +18,7 @@ from hisops.core.serializers import HospitalCodeField, IdField
 
 from . import selectors, services
 from .choices import CauseCategory, Channel, Kind, MaintenanceType, Status
-from .masking import may_see_patient_data, shown, text_for
+from .masking import may_see_patient_data, record_read, shown, text_for
 from .models import Attachment, OnsiteVisit, SLAClock, Ticket
 from .sla_state import SLA_STATES
 
@@ -266,6 +266,11 @@ class TicketViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
 
     def get_object(self):
         return selectors.ticket_get(user=self.request.user, number=self.kwargs["number"])
+
+    def retrieve(self, request, *args, **kwargs):
+        ticket = self.get_object()
+        record_read(ticket, request.user)  # reading patient data whole is audited
+        return Response(self.get_serializer(ticket).data)
 
     def get_serializer_class(self):
         return TicketDetailOutput if self.action == "retrieve" else TicketOutput

@@ -10,6 +10,7 @@ from .timeline import EVENT_WORDS
 describe_actions({f"tickets.ticket.{action}": words for action, words in EVENT_WORDS.items()})
 describe_actions({
     "tickets.clocks.recompute": _("recomputed the SLA clocks"),
+    "tickets.ticket.read": _("read a ticket with patient data"),
     "tickets.visit.work": _("recorded the work on site"),
     "tickets.visit.sign": _("had the repair sheet signed"),
 })  # fmt: skip

@@ -58,3 +58,24 @@ def shown(ticket, user) -> SimpleNamespace:
                 value = mask_text(value)
         values[name] = value
     return SimpleNamespace(**values)
+
+
+def bears_patient_data(ticket) -> bool:
+    """Whether the ticket holds patient identifiers (a 身份证号 or phone number in its text,
+    or a call-back number): reading it whole is then an audit event (等保 安全审计)."""
+    if ticket.phone or ticket.caller_number:
+        return True
+    loaded = ticket.get_deferred_fields()
+    return any(
+        (value := getattr(ticket, name) or "") and mask_text(value) != value
+        for name in TEXT_FIELDS
+        if name not in loaded
+    )
+
+
+def record_read(ticket, user) -> None:
+    """A whole read of a patient-bearing ticket by someone who sees it unmasked."""
+    from hisops.audit.services import audit_record
+
+    if may_see_patient_data(user) and bears_patient_data(ticket):
+        audit_record(actor=user, action="tickets.ticket.read", obj=ticket)

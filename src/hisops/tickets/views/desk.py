@@ -33,7 +33,7 @@ from hisops.tickets.forms import (
     QueueFilter,
     QueueQuery,
 )
-from hisops.tickets.masking import shown, text_for
+from hisops.tickets.masking import record_read, shown, text_for
 from hisops.tickets.models import SLAClock, Ticket
 from hisops.tickets.panels import panels_for
 from hisops.tickets.services.lifecycle import QUOTA_OBJECT
@@ -169,6 +169,7 @@ def queue(request):
 @require_GET
 def ticket_detail(request, number):
     ticket = selectors.ticket_get(user=request.user, number=number)
+    record_read(ticket, request.user)
     now = timezone.now()
     user = request.user
     manages = can(user, Cap.TICKET_MANAGE, ticket.hospital)
