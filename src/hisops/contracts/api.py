@@ -215,6 +215,16 @@ class ContractViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     def get_serializer_class(self):
         return ContractDetailOutput if self.action == "retrieve" else ContractOutput
 
+    def _change(self, request, input_class, service):
+        """One change to the contract: read the input, call its service, answer the detail."""
+        contract = self.get_object()
+        data = input_class(data=request.data)
+        data.is_valid(raise_exception=True)
+        service(actor=request.user, contract=contract, **data.validated_data)
+        return Response(
+            ContractDetailOutput(selectors.contract_get(user=request.user, pk=contract.pk)).data
+        )
+
     @extend_schema(request=ContractInput, responses={201: ContractDetailOutput})
     def create(self, request):
         """A contract, with the levels, service items and quotas of ``template`` if given."""
@@ -314,30 +324,14 @@ class ContractViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     @action(detail=True, methods=["post"], url_path="kpi-targets")
     def kpi_targets(self, request, pk=None):
         """Set a goal for a measure (``target: null`` removes it)."""
-        contract = self.get_object()
-        data = KpiTargetInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        services.contract_kpi_target_set(
-            actor=request.user, contract=contract, **data.validated_data
-        )
-        return Response(
-            ContractDetailOutput(selectors.contract_get(user=request.user, pk=contract.pk)).data
-        )
+        return self._change(request, KpiTargetInput, services.contract_kpi_target_set)
 
     @extend_schema(request=LevelMapInput, responses=ContractDetailOutput)
     @action(detail=True, methods=["put"], url_path="level-map")
     def level_map(self, request, pk=None):
         """Which level a new ticket gets when nobody chose one: ``impacts`` maps each
         report-form answer to a level code; ``default_level`` is for no answer."""
-        contract = self.get_object()
-        data = LevelMapInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        services.contract_level_map_set(
-            actor=request.user, contract=contract, **data.validated_data
-        )
-        return Response(
-            ContractDetailOutput(selectors.contract_get(user=request.user, pk=contract.pk)).data
-        )
+        return self._change(request, LevelMapInput, services.contract_level_map_set)
 
     @extend_schema(request=CoveredItemsInput, responses=ContractDetailOutput)
     @action(detail=True, methods=["put"], url_path="covered-items")
