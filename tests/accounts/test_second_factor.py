@@ -71,3 +71,34 @@ def test_a_role_that_does_not_require_it_signs_in_with_the_password(make_user, s
     client = Client()
     client.post("/login/", {"username": "nurse2", "password": "Nurse-pass-123"})
     assert client.get("/tickets/report/").status_code == 200
+
+
+def test_a_new_administrator_passes_the_second_factor_then_changes_the_password(
+    make_user, settings
+):
+    """Both gates closed at once (an account someone else created, a role that needs a
+    second factor): one after the other, never sent back and forth between them."""
+    from hisops.accounts.services import user_create
+
+    settings.HISOPS_2FA_ROLES = ["it_admin"]
+    settings.OTP_TOTP_THROTTLE_FACTOR = 0
+    secadmin = make_user(Role.SECURITY_ADMIN)
+    user_create(actor=secadmin, username="newadmin", role=Role.IT_ADMIN, hospital=secadmin.hospital,
+                password="Given-by-sec-1")  # fmt: skip
+    client = Client()
+    client.post("/login/", {"username": "newadmin", "password": "Given-by-sec-1"})
+    assert client.get("/tickets/")["Location"] == "/2fa/setup/"
+    assert client.get("/2fa/setup/").status_code == 200  # its own page opens
+    device = TOTPDevice.objects.get(user__username="newadmin", confirmed=False)
+    client.post("/2fa/setup/", {"token": code_for(device)})
+    assert client.get("/tickets/")["Location"] == "/password/"
+    assert client.get("/password/").status_code == 200
+    client.post(
+        "/password/",
+        {
+            "old_password": "Given-by-sec-1",
+            "new_password": "Own-choice-22",
+            "again": "Own-choice-22",
+        },
+    )
+    assert client.get("/tickets/").status_code == 200

@@ -16,11 +16,12 @@ from django_otp import match_token
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from hisops.accounts.middleware import SECOND_FACTOR
 from hisops.audit.services import audit_record
 from hisops.core.errors import ValidationError
 
 RECOVERY_CODES = 10
-SESSION_NEEDS = "hisops_second_factor"  # "verify" | "enrol" | absent, judged at sign-in
+SESSION_NEEDS = SECOND_FACTOR  # "verify" | "enrol" | absent, judged at sign-in
 
 
 def needs_second_factor(user) -> str:

@@ -103,8 +103,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "hisops.audit.middleware.RequestContextMiddleware",
     "hisops.core.middleware.SessionLimitsMiddleware",
-    "hisops.accounts.middleware.PasswordExpiryMiddleware",
-    "hisops.accounts.middleware.TwoFactorMiddleware",
+    "hisops.accounts.middleware.SignInGatesMiddleware",
     "hisops.core.middleware.DomainErrorMiddleware",
     "axes.middleware.AxesMiddleware",  # last: it answers a locked-out login
 ]

@@ -245,3 +245,19 @@ def certificate_states(contract: Contract, today: date) -> list[CertificateState
             state = "ok"
         states.append(CertificateState(name=name, holders=valid, expires_on=latest, state=state))
     return states
+
+
+def attendance_of(*, person, contract: Contract | None, since: date):
+    """A resident's days on site since ``since`` (the phone page's month)."""
+    from hisops.contracts.models import Attendance
+
+    if contract is None:
+        return Attendance.objects.none()
+    return Attendance.objects.filter(contract=contract, person=person, day__gte=since)
+
+
+def present_on(contract: Contract, day: date) -> int:
+    """How many resident staff checked in on the contract that day."""
+    from hisops.contracts.models import Attendance
+
+    return Attendance.objects.filter(contract=contract, day=day).count()

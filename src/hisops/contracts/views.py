@@ -17,7 +17,6 @@ from hisops.contracts import selectors, services
 from hisops.contracts.choices import Target
 from hisops.contracts.exporting import attendance_workbook
 from hisops.contracts.forms import CalculatorForm, LevelMapForm, TargetForm, TemplateLoadForm
-from hisops.contracts.models import Attendance
 from hisops.core.capabilities import Cap, can, require
 from hisops.core.errors import DomainError, PermissionDenied, ValidationError
 from hisops.core.forms import add_domain_error, run_service
@@ -95,9 +94,7 @@ def contract_detail(request, pk):
         covered=list(contract.covered_items.all().order_by("code")),
         level_map=LevelMapForm(contract=contract) if context["may_edit"] else None,
         staffing=list(contract.staffing.prefetch_related("people")),
-        present_today=Attendance.objects.filter(
-            contract=contract, day=timezone.localdate()
-        ).count(),
+        present_today=selectors.present_on(contract, timezone.localdate()),
         certificates=selectors.certificate_states(contract, timezone.localdate()),
     )
     return render(request, "contracts/contract_detail.html", context)
@@ -192,12 +189,8 @@ def attendance(request):
         run_service(request, lambda: call(actor=request.user), done)
         return redirect("contracts:attendance")
     contract = services.resident_contract(request.user, today)
-    days = (
-        Attendance.objects.filter(
-            contract=contract, person=request.user, day__gte=today.replace(day=1)
-        )
-        if contract
-        else Attendance.objects.none()
+    days = selectors.attendance_of(
+        person=request.user, contract=contract, since=today.replace(day=1)
     )
     return render(request, "contracts/attendance.html", {
         "contract": contract, "days": days, "today_row": next((d for d in days if d.day == today), None),

@@ -1,3 +1,7 @@
+import time
+
+from django.conf import settings
+from django.contrib.auth import logout
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404
 
@@ -24,8 +28,6 @@ class DomainErrorMiddleware:
 
 def session_started(session) -> None:
     """Mark a session's login (called at sign-in, so the first page writes nothing)."""
-    import time
-
     session["hisops_login_at"] = session["hisops_seen_at"] = int(time.time())
 
 
@@ -38,11 +40,6 @@ class SessionLimitsMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        import time
-
-        from django.conf import settings
-        from django.contrib.auth import logout
-
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             now, session = int(time.time()), request.session

@@ -212,6 +212,13 @@ def _apply(hospital, readable: list[tuple[Payload, list[Parsed]]]) -> int:
     return changed
 
 
+def severity_level_code(rule: AlertRule | None, severity: str) -> str:
+    """The level code a rule maps an alert's severity to ("" for none: the contract's default)."""
+    if rule is None:
+        return ""
+    return rule.levels.get(severity.lower()) or rule.levels.get(severity) or ""
+
+
 def _match(rules: list[AlertRule], labels: dict) -> AlertRule | None:
     for rule in rules:
         value = labels.get(rule.label)
@@ -236,11 +243,7 @@ def _incident_for(hospital, alert: Alert, rule: AlertRule | None, incidents: dic
     where = alert.labels.get("instance") or alert.labels.get("host") or ""
     with system_language():
         title = _("Alert: %(name)s %(where)s") % {"name": alert.name, "where": where}
-    level = (
-        (rule.levels.get(alert.severity.lower()) or rule.levels.get(alert.severity) or "")
-        if rule
-        else ""
-    )
+    level = severity_level_code(rule, alert.severity)
     try:
         ticket = ticket_create(
             actor=SYSTEM, hospital=hospital, title=title.strip()[:200], description=alert.summary,
@@ -323,7 +326,7 @@ def alert_try(*, actor, hook: Hook, label: str, value: str, severity: str) -> Tr
     contract = contract_covering(item=item, on=timezone.localdate()) if item else None
     level = None
     if contract is not None:
-        code = rule.levels.get(alert.severity.lower()) or rule.levels.get(alert.severity) or ""
+        code = severity_level_code(rule, alert.severity)
         level = (contract.levels.filter(code=code).first() if code else None) or level_for(contract)
     sibling = (
         Alert.objects.filter(hospital=hook.hospital, item=item, ticket__status__in=list(OPEN_STATUSES))
