@@ -24,6 +24,7 @@ install: $(VENV)/.installed assets
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
 		{ echo "HISOps needs Python >= 3.11 (set PYTHON=...)"; exit 1; }
+	@test -e /usr/include/ldap.h -a -e /usr/include/sasl/sasl.h || $(MAKE) system-deps NEED="libldap2-dev libsasl2-dev"
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
@@ -43,19 +44,20 @@ $(VENDOR)/.installed: package.json package-lock.json
 	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx/
 	touch $@
 
-# System packages, installed with apt-get when missing: npm for the assets, Debian's
-# Chromium, CJK fonts and dovecot for the tests.
+# System packages, installed with apt-get when missing: npm for the assets, the LDAP headers
+# python-ldap builds against, Debian's Chromium, CJK fonts, dovecot and slapd for the tests.
 system-deps:
 	@if [ -n "$(APT_GET)" ]; then \
 		$(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(or $(NEED),$(TEST_PACKAGES)) >/dev/null; \
 	else echo "Install $(or $(NEED),chromium) with your package manager"; exit 1; fi
 
-# What the tests talk to for real: Debian's Chromium (browser tests) and dovecot (an IMAP
-# server the mail intake tests start on loopback with their own configuration).
-TEST_PACKAGES := chromium fonts-noto-cjk dovecot-imapd
+# What the tests talk to for real: Debian's Chromium (browser tests), dovecot (an IMAP
+# server the mail intake tests start on loopback) and slapd (the directory the LDAP sign-in
+# tests start on loopback), each with the tests' own configuration.
+TEST_PACKAGES := chromium fonts-noto-cjk dovecot-imapd slapd
 test-deps:
-	@{ command -v chromium && { command -v dovecot || test -x /usr/sbin/dovecot; }; } >/dev/null || $(MAKE) system-deps
+	@{ command -v chromium && { command -v dovecot || test -x /usr/sbin/dovecot; } && test -x /usr/sbin/slapd; } >/dev/null || $(MAKE) system-deps
 
 lint: install
 	$(BIN)/ruff check .

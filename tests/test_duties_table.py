@@ -1,7 +1,8 @@
 """Separation of duties, as an assessor probes it: every demo account against every API
 list, with what it must get. "403": refused; "none": answered, but nothing to see;
 "rows": it sees records. The audit and security administrators read no tickets,
-contracts or problems; only they read the audit log; a clinician sees her department's
+contracts or problems; only they read the audit log, and only the security admin manages
+accounts and access reviews; a clinician sees her department's
 tickets and no contracts; vendors see their own."""
 
 import pytest
@@ -20,18 +21,20 @@ ENDPOINTS = (
     "vendors",
     "catalog/items",
     "calendars",
+    "users",
+    "access-reviews",
 )
 # username: expected answer per endpoint, in ENDPOINTS' order.
 TABLE = {
-    "itadmin":   ("403", "rows", "rows", "rows", "rows", "rows", "rows"),
-    "engineer":  ("403", "rows", "rows", "rows", "rows", "rows", "rows"),
-    "leader":    ("403", "rows", "rows", "rows", "rows", "rows", "rows"),
-    "nurse":     ("403", "none", "rows", "none", "rows", "rows", "rows"),
-    "vendorpm":  ("403", "rows", "rows", "rows", "rows", "rows", "rows"),
-    "vendoreng": ("403", "rows", "rows", "rows", "rows", "rows", "rows"),
-    "dbaeng":    ("403", "rows", "none", "none", "rows", "rows", "rows"),
-    "secadmin":  ("none", "none", "none", "none", "rows", "rows", "rows"),  # the audit admins did nothing yet
-    "auditor":   ("rows", "none", "none", "none", "rows", "rows", "rows"),
+    "itadmin":   ("403", "rows", "rows", "rows", "rows", "rows", "rows", "403", "403"),
+    "engineer":  ("403", "rows", "rows", "rows", "rows", "rows", "rows", "403", "403"),
+    "leader":    ("403", "rows", "rows", "rows", "rows", "rows", "rows", "403", "403"),
+    "nurse":     ("403", "none", "rows", "none", "rows", "rows", "rows", "403", "403"),
+    "vendorpm":  ("403", "rows", "rows", "rows", "rows", "rows", "rows", "403", "403"),
+    "vendoreng": ("403", "rows", "rows", "rows", "rows", "rows", "rows", "403", "403"),
+    "dbaeng":    ("403", "rows", "none", "none", "rows", "rows", "rows", "403", "403"),
+    "secadmin":  ("none", "none", "none", "none", "rows", "rows", "rows", "rows", "none"),  # the audit admins did nothing yet
+    "auditor":   ("rows", "none", "none", "none", "rows", "rows", "rows", "403", "403"),
 }  # fmt: skip
 
 

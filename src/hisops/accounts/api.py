@@ -6,6 +6,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from hisops.accounts import selectors, services
+from hisops.accounts.api_security import ROUTES as SECURITY_ROUTES
 from hisops.accounts.choices import VendorKind
 from hisops.accounts.models import Department, VendorQualification
 from hisops.accounts.serializers import DepartmentOutput, VendorOutput
@@ -108,4 +109,5 @@ ROUTES = [
     ("hospitals", HospitalViewSet, "hospital"),
     ("departments", DepartmentViewSet, "department"),
     ("vendors", VendorViewSet, "vendor"),
+    *SECURITY_ROUTES,
 ]

@@ -11,3 +11,14 @@ class DepartmentKind(models.TextChoices):
 class VendorKind(models.TextChoices):
     ORIGINAL = "original", _("Original vendor")
     THIRD_PARTY = "third_party", _("Third-party vendor")
+
+
+class AccountSource(models.TextChoices):
+    LOCAL = "local", _("Local account")
+    DIRECTORY = "directory", _("Hospital directory (LDAP)")
+
+
+class ReviewDecision(models.TextChoices):
+    PENDING = "pending", _("To review")
+    KEPT = "kept", _("Kept")
+    DISABLED = "disabled", _("Disabled")

@@ -1,6 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from hisops.accounts.choices import AccountSource
+from hisops.accounts.models import Department, Vendor
+from hisops.core.capabilities import Role
 from hisops.core.forms import Form
 
 
@@ -36,3 +39,47 @@ class SecondFactorForm(Form):
         label=_("Code"), max_length=16,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "autofocus": True}),
     )  # fmt: skip
+
+
+class AccountForm(Form):
+    """A person's account as the security admin sees it (the username only when new)."""
+
+    username = forms.CharField(label=_("Username"), max_length=150)
+    full_name = forms.CharField(label=_("Full name"), max_length=100, required=False)
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    department = forms.ModelChoiceField(
+        label=_("Department"), queryset=Department.objects.none(), required=False
+    )
+    vendor = forms.ModelChoiceField(
+        label=_("Vendor"), queryset=Vendor.objects.none(), required=False
+    )
+    phone = forms.CharField(label=_("Phone"), max_length=32, required=False)
+    email = forms.EmailField(label=_("Email"), required=False)
+    source = forms.ChoiceField(
+        label=_("Signs in with"), choices=AccountSource.choices, initial=AccountSource.LOCAL
+    )
+
+    def __init__(self, *args, hospital, new: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["department"].queryset = Department.objects.filter(
+            hospital=hospital, is_active=True
+        )
+        self.fields["vendor"].queryset = Vendor.objects.filter(hospital=hospital, is_active=True)
+        if not new:
+            del self.fields["username"], self.fields["source"]
+
+
+class AccountFilter(Form):
+    small = True
+    q = forms.CharField(label=_("Name or username"), required=False)
+    role = forms.ChoiceField(
+        label=_("Role"), choices=[("", _("All roles")), *Role.choices], required=False
+    )
+    active = forms.ChoiceField(
+        label=_("State"), required=False,
+        choices=[("", _("All")), ("1", _("Enabled")), ("0", _("Disabled"))],
+    )  # fmt: skip
+
+
+class DisableForm(Form):
+    reason = forms.CharField(label=_("Reason"), max_length=200, required=False)

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from hisops.accounts.choices import DepartmentKind, VendorKind
+from hisops.accounts.choices import AccountSource, DepartmentKind, ReviewDecision, VendorKind
 from hisops.core.capabilities import VENDOR_ROLES, Role
 from hisops.core.models import Hospital, TenantModel, code_validator
 
@@ -69,6 +69,13 @@ class User(AbstractUser):
     must_change_password = models.BooleanField(_("must change the password"), default=False)
     # How this person likes the pages they use (the queue's sort order …); not a business record.
     preferences = models.JSONField(_("preferences"), default=dict, blank=True)
+    # Where the password is checked: here, or in the hospital's directory (统一身份认证).
+    source = models.CharField(
+        _("account source"),
+        max_length=10,
+        choices=AccountSource.choices,
+        default=AccountSource.LOCAL,
+    )
 
     class Meta:
         verbose_name = _("user")
@@ -232,3 +239,62 @@ class PasswordHistory(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} {self.created_at:%Y-%m-%d}"
+
+
+class AccessReview(TenantModel):
+    """定期权限核查: once a quarter the security admin goes through every account of the
+    hospital (role, last sign-in, idle days) and keeps or disables each."""
+
+    period = models.CharField(_("period"), max_length=7)  # 2026Q4
+    started_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", verbose_name=_("started by")
+    )
+    started_at = models.DateTimeField(_("started at"), auto_now_add=True)
+    completed_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("completed by"),
+    )  # fmt: skip
+    completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+        verbose_name = _("access review")
+        verbose_name_plural = _("access reviews")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["hospital", "period"], name="access_review_period_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.period
+
+
+class AccessReviewEntry(models.Model):
+    """One account in a review, as it stood when the review began, and the decision."""
+
+    review = models.ForeignKey(AccessReview, on_delete=models.CASCADE, related_name="entries")
+    user = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", verbose_name=_("user")
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    last_login = models.DateTimeField(_("last sign-in"), null=True, blank=True)
+    idle_days = models.PositiveIntegerField(_("idle days"))
+    dormant = models.BooleanField(_("dormant"), default=False)
+    decision = models.CharField(
+        _("decision"), max_length=10, choices=ReviewDecision.choices, default=ReviewDecision.PENDING
+    )
+    decided_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-dormant", "-idle_days", "user_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["review", "user"], name="access_review_user_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.review} {self.user}"

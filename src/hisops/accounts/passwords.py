@@ -60,3 +60,18 @@ def password_expired(user) -> bool:
     if not policy.max_age_days or user.password_changed_at is None:
         return False
     return (timezone.now() - user.password_changed_at).days >= policy.max_age_days
+
+
+def temporary_password() -> str:
+    """A password for a reset, read to the person once: every kind of character, long
+    enough for any policy the security admin may set."""
+    import secrets
+    import string
+
+    policy = PasswordPolicy.current()
+    kinds = [string.ascii_lowercase, string.ascii_uppercase, string.digits, "!#%+-=?@"]
+    chars = [secrets.choice(kind) for kind in kinds]
+    alphabet = "".join(kinds).translate(str.maketrans("", "", "0O1lI"))  # nothing to misread
+    chars += [secrets.choice(alphabet) for _ in range(max(policy.min_length, 12) - len(chars))]
+    secrets.SystemRandom().shuffle(chars)
+    return "".join(chars)

@@ -43,3 +43,49 @@ def vendor_list(*, user) -> QuerySet[Vendor]:
     if getattr(user, "is_vendor", False):
         qs = qs.filter(pk=user.vendor_id)
     return qs.order_by("hospital_id", "code")
+
+
+def user_list(*, user, q: str = "", role: str = "", active: bool | None = None) -> QuerySet[User]:
+    """The accounts the security admin manages: their hospital's (all, for the platform
+    administrator)."""
+    from django.db.models import Q
+
+    from hisops.core.capabilities import Cap, require
+
+    require(user, Cap.USER_MANAGE)
+    qs = scope_to_user(User.objects.select_related("hospital", "department", "vendor"), user)
+    if q:
+        qs = qs.filter(Q(username__icontains=q) | Q(full_name__icontains=q))
+    if role:
+        qs = qs.filter(role=role)
+    if active is not None:
+        qs = qs.filter(is_active=active)
+    return qs.order_by("hospital_id", "username")
+
+
+def user_get(*, user, pk: int) -> User:
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(user_list(user=user), pk=pk)
+
+
+def access_review_list(*, user):
+    from hisops.accounts.models import AccessReview
+    from hisops.core.capabilities import Cap, require
+
+    require(user, Cap.USER_MANAGE)
+    return scope_to_user(AccessReview.objects.select_related("started_by", "completed_by"), user)
+
+
+def access_review_get(*, user, pk: int):
+    from django.db.models import Count, Q
+    from django.shortcuts import get_object_or_404
+
+    from hisops.accounts.choices import ReviewDecision
+
+    return get_object_or_404(
+        access_review_list(user=user).annotate(
+            pending=Count("entries", filter=Q(entries__decision=ReviewDecision.PENDING))
+        ),
+        pk=pk,
+    )

@@ -21,7 +21,9 @@ def logged_in(sender, request, user, **kwargs) -> None:
         needs = needs_second_factor(user)
         if needs:
             request.session[SESSION_NEEDS] = needs
-    audit_record(actor=user, action="accounts.auth.login", obj=user, hospital=user.hospital)
+    directory = getattr(user, "backend", "").endswith(".DirectoryBackend")
+    audit_record(actor=user, action="accounts.auth.directory_login" if directory else "accounts.auth.login",
+                 obj=user, hospital=user.hospital)  # fmt: skip
 
 
 @receiver(user_logged_out)

@@ -16,4 +16,10 @@ urlpatterns = [
     path("2fa/", views.second_factor, name="second_factor"),
     path("2fa/setup/", views.second_factor_setup, name="second_factor_setup"),
     path("security/password-policy/", views.password_policy, name="password_policy"),
+    path("security/users/", views.account_list, name="account_list"),
+    path("security/users/<int:pk>/", views.account_detail, name="account_detail"),
+    path("security/access-reviews/", views.access_review_list, name="access_review_list"),
+    path(
+        "security/access-reviews/<int:pk>/", views.access_review_detail, name="access_review_detail"
+    ),
 ]

@@ -114,6 +114,29 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# 统一身份认证: sign-in through the hospital's LDAP or Active Directory (the ``ldap`` extra).
+# The directory checks passwords; roles stay in HISOPS (accounts/directory.py).
+HISOPS_LDAP_URI = os.environ.get("HISOPS_LDAP_URI", "")
+HISOPS_LDAP_HOSPITAL = os.environ.get("HISOPS_LDAP_HOSPITAL", "")
+HISOPS_LDAP_CREATE_USERS = os.environ.get("HISOPS_LDAP_CREATE_USERS", "") in ("1", "true", "yes")
+HISOPS_LDAP_DEFAULT_ROLE = os.environ.get("HISOPS_LDAP_DEFAULT_ROLE", "clinician")
+if HISOPS_LDAP_URI:
+    import ldap
+    from django_auth_ldap.config import LDAPSearch
+
+    AUTH_LDAP_SERVER_URI = HISOPS_LDAP_URI
+    AUTH_LDAP_BIND_DN = os.environ.get("HISOPS_LDAP_BIND_DN", "")
+    AUTH_LDAP_BIND_PASSWORD = os.environ.get("HISOPS_LDAP_BIND_PASSWORD", "")
+    AUTH_LDAP_START_TLS = os.environ.get("HISOPS_LDAP_START_TLS", "") in ("1", "true", "yes")
+    AUTH_LDAP_USER_SEARCH = LDAPSearch(
+        os.environ.get("HISOPS_LDAP_USER_BASE", ""), ldap.SCOPE_SUBTREE,
+        os.environ.get("HISOPS_LDAP_USER_FILTER", "(uid=%(user)s)"),  # AD: (sAMAccountName=%(user)s)
+    )  # fmt: skip
+    AUTH_LDAP_USER_ATTR_MAP = {
+        "full_name": os.environ.get("HISOPS_LDAP_NAME_ATTR", "cn"), "email": "mail", "phone": "telephoneNumber",
+    }  # fmt: skip
+    AUTH_LDAP_CONNECTION_OPTIONS = {ldap.OPT_NETWORK_TIMEOUT: 5, ldap.OPT_TIMEOUT: 10}
+    AUTHENTICATION_BACKENDS.insert(1, "hisops.accounts.directory.DirectoryBackend")
 AXES_FAILURE_LIMIT = int(os.environ.get("HISOPS_LOGIN_FAILURES", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("HISOPS_LOCKOUT_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each on its own
@@ -132,6 +155,10 @@ HISOPS_2FA_ROLES = [
 OTP_TOTP_ISSUER = "HISOps"
 # API tokens expire (and stop working when their owner's password changes).
 HISOPS_TOKEN_DAYS = int(os.environ.get("HISOPS_TOKEN_DAYS", "90"))
+# 定期权限核查: an account unused this many days is dormant; the daily check tells the security
+# admins, and disables it too when HISOPS_DORMANT_DISABLE=1.
+HISOPS_DORMANT_DAYS = int(os.environ.get("HISOPS_DORMANT_DAYS", "90"))
+HISOPS_DORMANT_DISABLE = os.environ.get("HISOPS_DORMANT_DISABLE", "") in ("1", "true", "yes")
 AXES_CLIENT_IP_CALLABLE = "hisops.audit.middleware.client_ip"
 AXES_VERBOSE = False
 
@@ -319,6 +346,11 @@ HISOPS_PERIODIC_TASKS = {
     "quota-shortfalls": {
         "task": "hisops.contracts.tasks.quota_shortfalls",
         "schedule": timedelta(hours=1),
+    },
+    # 定期权限核查: accounts unused for HISOPS_DORMANT_DAYS, told (or disabled) once a day.
+    "dormant-accounts": {
+        "task": "hisops.ops.tasks.dormant_accounts",
+        "schedule": timedelta(hours=6),
     },
     # Seal unsealed audit rows and recompute the hash chains; the audit admins hear of a break.
     "audit-chain-check": {

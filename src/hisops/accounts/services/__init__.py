@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hisops.accounts.authentication import token_digest
+from hisops.accounts.choices import AccountSource
 from hisops.accounts.models import (
     ApiToken,
     Department,
@@ -31,7 +32,16 @@ from hisops.core.errors import (
 )
 from hisops.core.models import Hospital
 
-USER_FIELDS = ("username", "full_name", "role", "hospital", "department", "vendor", "phone")
+USER_FIELDS = (
+    "username",
+    "full_name",
+    "role",
+    "hospital",
+    "department",
+    "vendor",
+    "phone",
+    "source",
+)
 
 
 @transaction.atomic
@@ -58,9 +68,17 @@ def user_create(
     full_name: str = "",
     phone: str = "",
     email: str = "",
+    source: str = AccountSource.LOCAL,
 ) -> User:
-    """Create a person. ``password=None`` leaves the account without a usable password."""
+    """Create a person. ``password=None`` leaves the account without a usable password; a
+    directory account never has one here (the hospital's directory checks it)."""
     require(actor, Cap.USER_MANAGE, hospital)
+    if source not in AccountSource.values:
+        raise ValidationError(fields={"source": [_("Unknown account source.")]})
+    if source == AccountSource.DIRECTORY and password:
+        raise ValidationError(
+            fields={"password": [_("A directory account's password is kept in the directory.")]}
+        )
     if role not in Role.values:
         raise ValidationError(
             fields={"role": [_("Unknown role. Choose one of: %s.") % ", ".join(Role.values)]}
@@ -78,6 +96,7 @@ def user_create(
         full_name=full_name,
         phone=phone,
         email=email,
+        source=source,
     )
     if password:
         try:
@@ -247,6 +266,10 @@ def password_change(
     reset) does not, and the person must then choose their own at the next sign-in. The
     policy is checked (length, kinds, not one of the last N); the old hash is remembered."""
     own = getattr(actor, "pk", None) == user.pk
+    if user.source == AccountSource.DIRECTORY:
+        raise ValidationError(
+            _("This account signs in with the hospital directory; change the password there.")
+        )
     if own:
         if old_password is None or not user.check_password(old_password):
             raise ValidationError(
@@ -300,3 +323,18 @@ def password_policy_set(
                  object_id=policy.pk, changes=diff(before, {"min_length": min_length, "min_classes": min_classes,
                                                             "history": history, "max_age_days": max_age_days}))  # fmt: skip
     return policy
+
+
+from .access import (  # noqa: E402, F401 - the security admin's room of the same services
+    EDITABLE,
+    access_review_complete,
+    access_review_decide,
+    access_review_start,
+    dormant_accounts,
+    dormant_accounts_disable,
+    idle_days,
+    password_reset,
+    user_disable,
+    user_enable,
+    user_update,
+)
