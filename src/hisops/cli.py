@@ -20,10 +20,12 @@ usage: hisops COMMAND [options]       (hisops COMMAND --help for each)
   calendar    calendar import-holidays FILE | deadline --calendar CODE --start ISO --duration N --unit U
   bench       bench catalog|deadlines|tickets ...
   audit       audit verify: recompute the audit log's hash chains (exit 1 at the first broken row)
+  keys        keys status | rotate [--retire]: the SM4 keys that encrypt data at rest
   backup      backup DIR: database and uploaded files, with SHA-256 checksums
   restore     restore DIR: verify a backup's checksums, then put it back
 
 Any other Django management command (migrate, shell, createsuperuser, ...) works too.
+Each command run is recorded in the audit log with the OS user and host.
 Environment: HISOPS_HOME, DATABASE_URL, REDIS_URL, HISOPS_SECRET_KEY.
 """
 
@@ -44,7 +46,20 @@ def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hisops.config.settings")
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(["hisops", ALIASES.get(argv[0], argv[0]), *argv[1:]])
+    from hisops.ops.commandline import command_record
+
+    try:
+        execute_from_command_line(["hisops", ALIASES.get(argv[0], argv[0]), *argv[1:]])
+    except SystemExit as exit:
+        command_record(argv, ok=not exit.code)
+        raise
+    except KeyboardInterrupt:  # how a server's operator stops ``serve`` or ``worker``
+        command_record(argv, ok=True)
+        raise
+    except BaseException:
+        command_record(argv, ok=False)
+        raise
+    command_record(argv, ok=True)
 
 
 if __name__ == "__main__":

@@ -255,3 +255,18 @@ def test_an_oversized_payload_is_refused_and_nothing_is_stored(client, am):
     response = post(client, am, huge)
     assert response.status_code == 400 and response.json()["code"] == "too_large"
     assert not Payload.objects.exists()
+
+
+def test_hook_calls_over_the_limit_are_throttled_and_wrong_tokens_sooner(
+    client, hospital, it_admin, settings
+):
+    """等保 入侵防范: a flood on one hook, or guessing addresses, gets 429 with Retry-After."""
+    settings.HISOPS_HOOK_CALLS_PER_MINUTE, settings.HISOPS_HOOK_MISSES_PER_MINUTE = 3, 2
+    hook = hook_create(actor=it_admin, hospital=hospital, kind="generic")
+    answers = [client.post(hook.path, data={"title": "x"}, content_type="application/json").status_code
+               for _ in range(4)]  # fmt: skip
+    assert answers == [202, 202, 202, 429]
+    guesses = [client.post(f"/hooks/generic/guess{n}/", data={}, content_type="application/json")
+               for n in range(3)]  # fmt: skip
+    assert [g.status_code for g in guesses] == [404, 404, 429]
+    assert guesses[-1]["Retry-After"] == "60"

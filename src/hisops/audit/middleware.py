@@ -1,14 +1,6 @@
-from django.conf import settings
+from hisops.core.throttle import client_ip
 
 from . import context
-
-
-def client_ip(request) -> str | None:
-    if getattr(settings, "HISOPS_TRUST_X_FORWARDED_FOR", False):
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return forwarded.split(",")[0].strip() or None
-    return request.META.get("REMOTE_ADDR") or None
 
 
 class RequestContextMiddleware:

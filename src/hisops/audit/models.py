@@ -97,6 +97,10 @@ class AuditChainHead(models.Model):
     key = models.PositiveBigIntegerField(unique=True)
     sequence = models.BigIntegerField(default=0)
     hash = models.CharField(max_length=64, blank=True)
+    # Rows up to here were archived to signed files and removed (``audit.archive``): the
+    # chain kept in the database starts after them.
+    archived_sequence = models.BigIntegerField(default=0)
+    archived_hash = models.CharField(max_length=64, blank=True)
 
     def __str__(self) -> str:
         return f"chain {self.key} @ {self.sequence}"

@@ -145,6 +145,10 @@ AXES_LOCKOUT_CALLABLE = "hisops.accounts.lockout.locked_out"
 # The client's address, for the audit log and the lockout alike: the peer's, or behind a
 # reverse proxy that sets it, X-Forwarded-For's first entry (HISOPS_TRUST_X_FORWARDED_FOR).
 HISOPS_TRUST_X_FORWARDED_FOR = env_bool("HISOPS_TRUST_X_FORWARDED_FOR")
+# Machines' calls (alert hooks, the WeCom callback): per credential a minute (twice that per
+# address), and wrong tokens per address a minute (core/throttle.py).
+HISOPS_HOOK_CALLS_PER_MINUTE = int(os.environ.get("HISOPS_HOOK_CALLS_PER_MINUTE", "600"))
+HISOPS_HOOK_MISSES_PER_MINUTE = int(os.environ.get("HISOPS_HOOK_MISSES_PER_MINUTE", "20"))
 # A second factor (TOTP, with recovery codes) is required of these roles at every sign-in;
 # anyone may enrol, and whoever has enrolled is asked for it.
 HISOPS_2FA_ROLES = [
@@ -157,6 +161,16 @@ OTP_TOTP_ISSUER = "HISOps"
 HISOPS_TOKEN_DAYS = int(os.environ.get("HISOPS_TOKEN_DAYS", "90"))
 # 定期权限核查: an account unused this many days is dormant; the daily check tells the security
 # admins, and disables it too when HISOPS_DORMANT_DISABLE=1.
+# Keys kept off the database: HMAC seals of signed records and backup manifests
+# (core/sealing.py; derived from the secret key when unset) and the SM4 keys that encrypt
+# secrets and patient data at rest (core/crypto.py; a key file made on first use).
+HISOPS_SEAL_KEY = os.environ.get("HISOPS_SEAL_KEY", "")
+HISOPS_DATA_KEYS = os.environ.get("HISOPS_DATA_KEYS", "")
+HISOPS_DATA_KEY_FILE = os.environ.get("HISOPS_DATA_KEY_FILE", "")
+# Audit events older than this (never under 180 days) go to signed files, then leave the
+# database (audit/archive.py; daily).
+HISOPS_AUDIT_RETENTION_DAYS = max(180, int(os.environ.get("HISOPS_AUDIT_RETENTION_DAYS", "180")))
+HISOPS_AUDIT_ARCHIVE_DIR = os.environ.get("HISOPS_AUDIT_ARCHIVE_DIR", "")
 HISOPS_DORMANT_DAYS = int(os.environ.get("HISOPS_DORMANT_DAYS", "90"))
 HISOPS_DORMANT_DISABLE = os.environ.get("HISOPS_DORMANT_DISABLE", "") in ("1", "true", "yes")
 AXES_CLIENT_IP_CALLABLE = "hisops.audit.middleware.client_ip"
@@ -247,6 +261,9 @@ if HISOPS_HTTPS:
     SECURE_SSL_REDIRECT = True
     SECURE_HSTS_SECONDS = int(os.environ.get("HISOPS_HSTS_SECONDS", str(365 * 24 * 3600)))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    # Preloading matters only for names submitted to the browsers' list (an intranet name
+    # never is); saying so costs nothing and keeps `check --deploy` clean.
+    SECURE_HSTS_PRELOAD = env_bool("HISOPS_HSTS_PRELOAD", True)
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # the proxy's health check may speak plain http
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -293,6 +310,8 @@ SPECTACULAR_SETTINGS = {
         "TicketKindEnum": "hisops.tickets.choices.Kind",
         "TicketStatusEnum": "hisops.tickets.choices.Status",
         "TicketChannelEnum": "hisops.tickets.choices.Channel",
+        "ProblemStatusEnum": "hisops.problems.choices.ProblemStatus",
+        "AlertStatusEnum": "hisops.monitoring.choices.AlertStatus",
     },
 }
 
@@ -351,6 +370,11 @@ HISOPS_PERIODIC_TASKS = {
     "dormant-accounts": {
         "task": "hisops.ops.tasks.dormant_accounts",
         "schedule": timedelta(hours=6),
+    },
+    # Audit events past the retention go to signed files before they leave the database.
+    "audit-archive": {
+        "task": "hisops.audit.tasks.audit_archive",
+        "schedule": timedelta(hours=24),
     },
     # Seal unsealed audit rows and recompute the hash chains; the audit admins hear of a break.
     "audit-chain-check": {

@@ -4,6 +4,7 @@ message taken, so a retry or a second delivery changes nothing."""
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from hisops.core.crypto import EncryptedTextField
 from hisops.core.models import TenantModel
 
 
@@ -15,8 +16,8 @@ class WecomApp(TenantModel):
     path_token = models.CharField(max_length=64, unique=True)
     corp_id = models.CharField(_("CorpID"), max_length=64)
     agent_id = models.CharField(_("AgentId"), max_length=32, blank=True)
-    callback_token = models.CharField(_("callback Token"), max_length=64)
-    encoding_aes_key = models.CharField(_("EncodingAESKey"), max_length=43)
+    callback_token = EncryptedTextField(_("callback Token"))
+    encoding_aes_key = EncryptedTextField(_("EncodingAESKey"))
     is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:
@@ -56,7 +57,7 @@ class Mailbox(TenantModel):
     port = models.PositiveIntegerField(_("port"), default=993)
     use_ssl = models.BooleanField(_("SSL"), default=True)
     username = models.CharField(_("user"), max_length=200)
-    password = models.CharField(_("password"), max_length=200)
+    password = EncryptedTextField(_("password"))
     folder = models.CharField(_("folder"), max_length=100, default="INBOX")
     is_active = models.BooleanField(_("active"), default=True)
     last_polled_at = models.DateTimeField(null=True, blank=True)

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 from hisops.core.capabilities import Cap, require
 from hisops.core.forms import submit
 from hisops.core.selectors import hospital_for_write
+from hisops.core.throttle import hook_refused
 from hisops.intake import selectors, services, wecom
 from hisops.intake.forms import MailboxForm, WecomAppForm
 from hisops.intake.models import WecomApp
@@ -50,6 +51,9 @@ def wecom_callback(request, token):
     app = (
         WecomApp.objects.filter(path_token=token, is_active=True).select_related("hospital").first()
     )
+    throttled = hook_refused(request, credential=app and f"wecom:{app.pk}")
+    if throttled:
+        return throttled
     if app is None:
         raise Http404
     secrets_ = {

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from hisops.core.crypto import EncryptedTextField
 from hisops.core.models import TenantModel
 
 from .choices import AlertStatus, HookKind
@@ -22,7 +23,8 @@ class Hook(TenantModel):
 
     kind = models.CharField(_("kind"), max_length=20, choices=HookKind.choices)
     name = models.CharField(_("name"), max_length=100)
-    token = models.CharField(max_length=64, unique=True, default=new_token)
+    token = EncryptedTextField(default=new_token)  # shown to IT on the monitoring page
+    token_digest = models.CharField(max_length=64, unique=True)  # how a request finds it
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

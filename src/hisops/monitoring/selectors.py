@@ -1,4 +1,5 @@
 from hisops.core.capabilities import Cap, can
+from hisops.core.crypto import lookup_digest
 from hisops.core.errors import NotFound
 from hisops.core.scoping import scope_to_user
 
@@ -7,7 +8,9 @@ from .models import Alert, AlertRule, Hook
 
 def hook_for_token(*, kind: str, token: str) -> Hook | None:
     """The live hook behind an intake address (the token is the credential)."""
-    return Hook.objects.filter(kind=kind, token=token, revoked_at__isnull=True).first()
+    return Hook.objects.filter(
+        kind=kind, token_digest=lookup_digest(token), revoked_at__isnull=True
+    ).first()
 
 
 def hook_list(*, user):

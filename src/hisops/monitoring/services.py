@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from hisops.audit.services import audit_record
 from hisops.core.capabilities import SYSTEM, Cap, require
+from hisops.core.crypto import lookup_digest
 from hisops.core.errors import ValidationError
 from hisops.core.i18n import system_language
 from hisops.core.models import Hospital
@@ -35,7 +36,7 @@ from hisops.tickets.services import (
 )
 
 from .choices import AlertStatus, HookKind
-from .models import Alert, AlertRule, Hook, Payload
+from .models import Alert, AlertRule, Hook, Payload, new_token
 from .parsers import Parsed, ParseError, parse
 
 logger = logging.getLogger(__name__)
@@ -49,8 +50,9 @@ def hook_create(*, actor, hospital, kind: str, name: str = "") -> Hook:
         raise ValidationError(
             fields={"kind": [_("Choose one of: %s.") % ", ".join(HookKind.values)]}
         )
+    token = new_token()
     hook = Hook.objects.create(
-        hospital=hospital, kind=kind, name=(name or kind).strip()[:100],
+        hospital=hospital, kind=kind, name=(name or kind).strip()[:100], token=token, token_digest=lookup_digest(token),
         created_by=actor if getattr(actor, "pk", None) else None,
     )  # fmt: skip
     audit_record(actor=actor, action="monitoring.hook.create", obj=hook, changes={"kind": kind})

@@ -13,6 +13,7 @@ from hisops.core.capabilities import Cap, require
 from hisops.core.errors import DomainError, NotFound
 from hisops.core.forms import REFUSED, on_form, submit
 from hisops.core.selectors import hospital_for_write
+from hisops.core.throttle import hook_refused
 
 from . import selectors, services
 from .choices import Severity
@@ -23,6 +24,9 @@ from .forms import HookForm, RuleForm, TryForm
 @require_POST
 def intake(request, kind, token):
     hook = selectors.hook_for_token(kind=kind, token=token)
+    throttled = hook_refused(request, credential=hook and f"hook:{hook.pk}")
+    if throttled:
+        return throttled
     if hook is None:
         refused = NotFound(_("Unknown or revoked hook."))
         return JsonResponse(refused.as_dict(), status=refused.status)

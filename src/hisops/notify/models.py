@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from hisops.core.crypto import EncryptedTextField
 from hisops.core.models import TenantModel
 
 
@@ -49,13 +50,12 @@ class Channel(TenantModel):
 
     kind = models.CharField(_("kind"), max_length=20, choices=ChannelKind.choices)
     name = models.CharField(_("name"), max_length=100)
-    target = models.CharField(
+    target = EncryptedTextField(  # a robot's URL carries its key
         _("address"),
-        max_length=500,
         help_text=_("The robot's webhook URL, the URL to call, or an email address."),
     )
-    secret = models.CharField(
-        _("signing secret"), max_length=200, blank=True,
+    secret = EncryptedTextField(
+        _("signing secret"), blank=True,
         help_text=_("DingTalk and Feishu robots with signing on, and outbound webhooks."),
     )  # fmt: skip
     events = models.JSONField(

@@ -1,7 +1,13 @@
-"""``hisops audit verify``: recompute the audit log's hash chains."""
+"""``hisops audit verify``: recompute the audit log's hash chains; ``hisops audit archive``:
+move events older than the retention to signed files."""
+
+from datetime import date, datetime, time
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
+from hisops.audit.archive import archive_verify, audit_archive, cutoff
 from hisops.audit.chain import chain_verify, chains_seal
 
 
@@ -10,9 +16,34 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="verb", required=True)
-        sub.add_parser("verify", help="recompute every hash chain (exit 1 at the first broken row)")
+        sub.add_parser(
+            "verify",
+            help="recompute every hash chain and the archive files (exit 1 at the first break)",
+        )
+        archive = sub.add_parser(
+            "archive", help="move events older than the retention to signed files"
+        )
+        archive.add_argument(
+            "--before", type=date.fromisoformat, help="YYYY-MM-DD (at most the retention cut-off)"
+        )
+        archive.add_argument(
+            "--dir", type=Path, help="folder for the files (default HISOPS_HOME/audit-archive)"
+        )
 
     def handle(self, *args, verb: str, **options):
+        if verb == "archive":
+            before = options["before"]
+            moment = timezone.make_aware(datetime.combine(before, time.min)) if before else None
+            done = audit_archive(before=moment, folder=options["dir"])
+            for run in done:
+                self.stdout.write(f"chain {run.chain}: events {run.first}–{run.last} → {run.path}")
+            self.stdout.write(
+                f"archived {sum(r.last - r.first + 1 for r in done)} events (before {cutoff():%Y-%m-%d} at most)"
+            )
+            return
+        problems = archive_verify()
+        if problems:
+            raise CommandError("BROKEN archive: " + "; ".join(problems))
         chains_seal()  # rows a crash left unsealed join their chain first
         verdict = chain_verify()
         if verdict.ok:
