@@ -105,3 +105,14 @@ def second_factor_off_by_default(settings):
     """Signing in needs only the password in tests, unless a test of the second factor
     turns it on (production requires it of the IT, security and audit administrators)."""
     settings.HISOPS_2FA_ROLES = []
+
+
+@pytest.fixture(autouse=True)
+def default_language(settings):
+    """Each test starts in the site's language: a request in another one (Accept-Language:
+    en) leaves that language active in the thread for whatever runs next."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

@@ -89,12 +89,14 @@ def test_rotation_reencrypts_every_value_and_retires_the_old_key(
     assert AuditEvent.objects.filter(action="ops.keys.rotate", object_repr="k2").exists()
 
 
-def test_every_cli_run_is_audited_with_the_os_user_and_host_and_no_password(hospital):
+def test_every_cli_run_is_audited_with_the_os_user_and_host_and_no_password(hospital, monkeypatch):
     import getpass
     import socket
 
     from hisops.cli import main
 
+    # A command closes the connections when it ends; the test's transaction needs its own.
+    monkeypatch.setattr("django.db.connections.close_all", lambda: None)
     main(["user", "create", "cliuser", "--role", "it_engineer", "--hospital", hospital.code,
           "--password", "Cli-Pass-Word-1"])  # fmt: skip
     with pytest.raises(SystemExit):

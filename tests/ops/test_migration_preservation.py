@@ -163,6 +163,10 @@ def test_moving_models_between_apps_keeps_every_row(tmp_path):
             continue
         for old_row, new_row in zip(seen["rows"], now["rows"], strict=True):
             old_row = migrated(table, old_row)
+            if new_row.get(
+                "private"
+            ):  # tickets 0017: masked in place, the clear values kept encrypted
+                new_row = {**new_row, **json.loads(new_row["private"])}
             shared = old_row.keys() & new_row.keys()
             assert {k: old_row[k] for k in shared} == {k: new_row[k] for k in shared}, table
     for table in MOVED:

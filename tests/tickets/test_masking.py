@@ -110,3 +110,55 @@ def test_reading_a_patient_bearing_ticket_whole_is_audited(api, client, make_use
     leader = make_user(Role.LEADER)  # sees it masked: not a read of patient data
     api(leader).get(f"/api/v1/tickets/{bearing.number}/")
     assert reads.count() == 2
+
+
+def _columns(table: str, pk) -> str:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT * FROM {table} WHERE id = %s", [pk])
+        return " ".join(str(v) for v in cursor.fetchone())
+
+
+def test_the_database_keeps_patient_identifiers_only_encrypted(case, api, it_admin, hospital):
+    """等保 数据保密性: what a dump of the tables shows is masked; the clear values sit in
+    SM4-GCM-encrypted ``private`` columns; search finds tickets by the masked form."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from hisops.tickets.models import Attachment, TicketEvent
+    from hisops.tickets.services import attachment_add
+
+    ticket, _vendor = case
+    attachment_add(actor=it_admin, ticket=ticket, upload=SimpleUploadedFile(
+        f"患者：张三_{MOBILE}.png", b"\x89PNG\r\n\x1a\n" + b"0" * 64, content_type="image/png"))  # fmt: skip
+    rows = [("tickets_ticket", ticket.pk)]
+    rows += [("tickets_ticketevent", e.pk) for e in TicketEvent.objects.filter(ticket=ticket)]
+    rows += [("tickets_attachment", a.pk) for a in Attachment.objects.filter(ticket=ticket)]
+    for table, pk in rows:
+        stored = _columns(table, pk)
+        assert ID_CARD not in stored and MOBILE not in stored and "张三" not in stored, table
+    assert _columns("tickets_ticket", ticket.pk).count("sm4gcm:") == 1
+    ticket.refresh_from_db()
+    assert ticket.description == "家属电话138****5678，身份证110101********1234"
+    assert ticket.clear("description") == f"家属电话{MOBILE}，身份证{ID_CARD}"
+
+    found = api(it_admin).get("/api/v1/tickets/", {"q": "110101********1234"}).json()
+    assert [t["number"] for t in found["results"]] == [ticket.number]
+    client = Client()
+    client.force_login(it_admin)
+    page = client.get(f"/tickets/{ticket.number}/").content.decode()
+    assert f"患者：张三_{MOBILE}.png" in page and f"回电{MOBILE}确认" in page  # whole, for IT
+
+
+def test_a_corrected_title_keeps_its_identifier_private_and_out_of_the_log(case, it_admin):
+    from hisops.audit.models import AuditEvent
+    from hisops.tickets.services import ticket_correct
+
+    ticket, _vendor = case
+    ticket_correct(
+        actor=it_admin, ticket=ticket, reason="补全", title=f"患者{ID_CARD}无法结算（医保）"
+    )
+    ticket.refresh_from_db()
+    assert ticket.clear("title") == f"患者{ID_CARD}无法结算（医保）" and ID_CARD not in ticket.title
+    logged = AuditEvent.objects.filter(action="tickets.ticket.correct").get()
+    assert ID_CARD not in str(logged.changes)

@@ -18,7 +18,7 @@ from hisops.core.serializers import HospitalCodeField, IdField
 
 from . import selectors, services
 from .choices import CauseCategory, Channel, Kind, MaintenanceType, Status
-from .masking import may_see_patient_data, record_read, shown, text_for
+from .masking import clear_for, record_read, shown
 from .models import Attachment, OnsiteVisit, SLAClock, Ticket
 from .sla_state import SLA_STATES
 
@@ -96,9 +96,10 @@ class TicketOutput(serializers.ModelSerializer):
             "phone": t.phone, "assignee": t.assignee_id, "group": t.group_id,
             "clocks": [_clock(c) for c in t.clocks.all()],
         }  # fmt: skip
-        if not may_see_patient_data(user := self.context.get("user")):
-            visible = shown(t, user)
-            data.update({f: getattr(visible, f) for f in data.keys() & vars(visible).keys()})
+        visible = shown(
+            t, self.context.get("user")
+        )  # whole, from the encrypted originals, only if allowed
+        data.update({f: getattr(visible, f) for f in data.keys() & vars(visible).keys()})
         return data
 
 
@@ -147,9 +148,10 @@ class TicketDetailOutput(TicketOutput):
             impact=t.impact, service_item=t.service_item.code if t.service_item_id else None,
             no_clock_reason="" if data["clocks"] else selectors.no_clock_reason(t),
         )  # fmt: skip
-        if not may_see_patient_data(user := self.context.get("user")):
-            visible = shown(t, user)
-            data.update({f: getattr(visible, f) for f in data.keys() & vars(visible).keys()})
+        visible = shown(
+            t, self.context.get("user")
+        )  # whole, from the encrypted originals, only if allowed
+        data.update({f: getattr(visible, f) for f in data.keys() & vars(visible).keys()})
         return data
 
 
@@ -230,7 +232,7 @@ class CommentOutput(serializers.Serializer):
 
     def to_representation(self, event):
         data = super().to_representation(event)
-        data["text"] = text_for(self.context.get("user"), data["text"])
+        data["text"] = clear_for(self.context.get("user"), event, "note")
         return data
 
 

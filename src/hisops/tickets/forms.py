@@ -334,7 +334,7 @@ class CorrectForm(Form):
 
     def __init__(self, *args, ticket, **kwargs):
         initial = {
-            "title": ticket.title, "item": ticket.item_id, "department": ticket.department_id,
+            "title": ticket.clear("title"), "item": ticket.item_id, "department": ticket.department_id,
             "reporter": ticket.reporter_id,
         }  # fmt: skip
         super().__init__(*args, initial=initial, **kwargs)

@@ -10,17 +10,8 @@ from types import SimpleNamespace
 from hisops.core.capabilities import Cap, can
 from hisops.core.masking import mask_phone, mask_text
 
-TEXT_FIELDS = (
-    "title",
-    "description",
-    "resolution",
-    "review_cause",
-    "review_impact",
-    "review_actions",
-    "followup_note",
-    "location",
-)
-PHONE_FIELDS = ("phone", "caller_number")
+from .models import PHONE_FIELDS, TEXT_FIELDS
+
 NAME_FIELDS = ("reporter_name",)
 
 
@@ -35,8 +26,17 @@ def mask_name(name: str) -> str:
 
 
 def text_for(user, text: str) -> str:
-    """Free text of a ticket (a comment, a timeline note) as this viewer may see it."""
+    """Free text as this viewer may see it (what is stored is masked already)."""
     return text if may_see_patient_data(user) else mask_text(text)
+
+
+def clear_for(user, record, name: str) -> str:
+    """A field of a ticket, a timeline entry or an attachment as this viewer may see it:
+    whole (from the encrypted original) for those allowed, masked for the others."""
+    if may_see_patient_data(user):
+        return record.clear(name)
+    value = getattr(record, name) or ""
+    return mask_phone(value) if name in PHONE_FIELDS and value else mask_text(value)
 
 
 def shown(ticket, user) -> SimpleNamespace:
@@ -48,7 +48,7 @@ def shown(ticket, user) -> SimpleNamespace:
     for name in (*TEXT_FIELDS, *PHONE_FIELDS, *NAME_FIELDS):
         if name in loaded:
             continue
-        value = getattr(ticket, name) or ""
+        value = ticket.clear(name) if clear else (getattr(ticket, name) or "")
         if not clear:
             if name in PHONE_FIELDS:
                 value = mask_phone(value) if value else ""
@@ -63,14 +63,7 @@ def shown(ticket, user) -> SimpleNamespace:
 def bears_patient_data(ticket) -> bool:
     """Whether the ticket holds patient identifiers (a 身份证号 or phone number in its text,
     or a call-back number): reading it whole is then an audit event (等保 安全审计)."""
-    if ticket.phone or ticket.caller_number:
-        return True
-    loaded = ticket.get_deferred_fields()
-    return any(
-        (value := getattr(ticket, name) or "") and mask_text(value) != value
-        for name in TEXT_FIELDS
-        if name not in loaded
-    )
+    return bool(ticket.phone or ticket.caller_number or ticket.private)
 
 
 def record_read(ticket, user) -> None:
@@ -79,3 +72,15 @@ def record_read(ticket, user) -> None:
 
     if may_see_patient_data(user) and bears_patient_data(ticket):
         audit_record(actor=user, action="tickets.ticket.read", obj=ticket)
+
+
+def callback_number(ticket, user, *, dispatched: bool) -> str:
+    """The ward's call-back number on the on-site page: whole for the engineer sent there
+    (a read of patient data, so audited when not already theirs to see), masked for other
+    vendor staff."""
+    if not dispatched or may_see_patient_data(user) or not ticket.phone:
+        return shown(ticket, user).phone if ticket.phone else ""
+    from hisops.audit.services import audit_record
+
+    audit_record(actor=user, action="tickets.ticket.read", obj=ticket, message="call-back number")
+    return ticket.clear("phone")

@@ -7,12 +7,31 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from hisops.contracts.choices import Impact, Target
+from hisops.core.masking import mask_phone, mask_text
 from hisops.core.models import TenantModel
+from hisops.core.privacy import PrivateText
 
 from .choices import CauseCategory, Channel, Kind, MaintenanceType, Status
 
+# What patient data a ticket's text may hold: stored masked, kept whole only encrypted
+# (core/privacy.py); tickets/masking.py shows each viewer what they may see.
+TEXT_FIELDS = (
+    "title", "description", "resolution", "review_cause", "review_impact", "review_actions",
+    "followup_note", "location",
+)  # fmt: skip
+PHONE_FIELDS = ("phone", "caller_number")
 
-class Ticket(TenantModel):
+
+def _phone(value: str) -> str:
+    return mask_phone(value) if value else value
+
+
+class Ticket(PrivateText, TenantModel):
+    PRIVATE_FIELDS = {
+        **dict.fromkeys(TEXT_FIELDS, mask_text),
+        **dict.fromkeys(PHONE_FIELDS, _phone),
+    }
+
     number = models.CharField(_("number"), max_length=32)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.INCIDENT)
     title = models.CharField(_("title"), max_length=200)
@@ -173,8 +192,10 @@ class SLAClock(TenantModel):
         return f"{self.ticket.number} {self.target}"
 
 
-class TicketEvent(TenantModel):
+class TicketEvent(PrivateText, TenantModel):
     """The ticket's timeline: every transition, comment and change, in order."""
+
+    PRIVATE_FIELDS = {"note": mask_text}
 
     ticket = models.ForeignKey(
         Ticket, on_delete=models.CASCADE, related_name="events", verbose_name=_("ticket")
@@ -202,9 +223,11 @@ def attachment_path(attachment: "Attachment", filename: str) -> str:
     return f"tickets/{attachment.hospital_id}/{attachment.ticket_id}/{uuid.uuid4().hex}"
 
 
-class Attachment(TenantModel):
+class Attachment(PrivateText, TenantModel):
     """A screenshot, log or photo on a ticket. Served only through a view that checks the
     reader may see the ticket; never from a public media URL."""
+
+    PRIVATE_FIELDS = {"name": mask_text}  # 张三_13812345678_检查单.jpg
 
     ticket = models.ForeignKey(
         Ticket, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("ticket")

@@ -11,6 +11,7 @@ from hisops.contracts.selectors import contract_covering, level_for
 from hisops.contracts.services import quota_uses_for, quota_uses_release
 from hisops.core.capabilities import Cap, require
 from hisops.core.errors import ValidationError
+from hisops.core.masking import mask_text
 
 from ..choices import OPEN_STATUSES, Kind
 from ..models import Ticket
@@ -50,7 +51,7 @@ def ticket_correct(
     fields = ["updated_at"]
 
     def put(name: str, value, shown) -> None:
-        old = getattr(ticket, name)
+        old = ticket.clear(name) if name in ticket.PRIVATE_FIELDS else getattr(ticket, name)
         if value is UNSET or value == old:
             return
         changes[name] = [shown(old), shown(value)]
@@ -60,7 +61,9 @@ def ticket_correct(
     def named(obj) -> str:
         return str(getattr(obj, "name", "") or obj or "")
 
-    put("title", title.strip() if title is not UNSET else UNSET, str)
+    put(
+        "title", title.strip() if title is not UNSET else UNSET, mask_text
+    )  # the log keeps no identifier
     put("department", department, named)
     if reporter is not UNSET and reporter != ticket.reporter:
         put("reporter", reporter, lambda p: str(p or ""))

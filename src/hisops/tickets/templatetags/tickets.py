@@ -9,7 +9,7 @@ from hisops.contracts.choices import Target
 from hisops.core.i18n import label
 from hisops.core.templatetags.hisops import minutes
 from hisops.tickets.choices import REPORTER_STATUS, Status
-from hisops.tickets.masking import may_see_patient_data, text_for
+from hisops.tickets.masking import clear_for, may_see_patient_data, text_for
 from hisops.tickets.timeline import event_changes, event_words
 
 register = template.Library()
@@ -17,8 +17,24 @@ register = template.Library()
 
 @register.filter
 def for_viewer(text: str, user) -> str:
-    """Free text of a ticket (a timeline note, a comment) as ``user`` may see it."""
+    """Free text as ``user`` may see it."""
     return text_for(user, text or "")
+
+
+@register.filter
+def note_for(event, user) -> str:
+    """A timeline note or comment as ``user`` may see it (whole only if allowed)."""
+    return clear_for(user, event, "note")
+
+
+@register.filter
+def title_for(ticket, user) -> str:
+    return clear_for(user, ticket, "title")
+
+
+@register.filter
+def file_name_for(attachment, user) -> str:
+    return clear_for(user, attachment, "name")
 
 
 BADGE_CLASS = {

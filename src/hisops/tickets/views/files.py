@@ -12,6 +12,7 @@ from hisops.core.errors import DomainError
 from hisops.core.sealing import file_digest
 
 from .. import selectors, services
+from ..masking import clear_for
 from ..services.attachments import IMAGE_TYPES
 
 
@@ -62,7 +63,7 @@ def attachment_download(request, number, attachment_id):
             status=409,
         )
     return _send(
-        attachment.file, name=attachment.name, content_type=attachment.content_type,
+        attachment.file, name=clear_for(request.user, attachment, "name"), content_type=attachment.content_type,
         inline=attachment.content_type in IMAGE_TYPES,
     )  # fmt: skip
 

@@ -17,7 +17,7 @@ from hisops.core.forms import run_service
 from hisops.tickets import selectors, services
 from hisops.tickets.choices import CauseCategory, Status
 from hisops.tickets.forms import WorkForm
-from hisops.tickets.masking import shown, text_for
+from hisops.tickets.masking import callback_number, shown, text_for
 from hisops.tickets.views.desk import clock_state, nearest_clock
 
 
@@ -48,7 +48,7 @@ def onsite_ticket(request, number):
             "shown": visible,
             # The ward's call-back number: the engineer sent there needs it; other vendor
             # staff see it masked, as everywhere.
-            "phone": ticket.phone if any(v.engineer_id == request.user.pk for v in visits) else visible.phone,
+            "phone": callback_number(ticket, request.user, dispatched=any(v.engineer_id == request.user.pk for v in visits)),
             "visit": visit,
             "photos": [a for a in selectors.ticket_attachments(ticket=ticket) if a.content_type.startswith("image/")],
             "clocks": [clock_state(ticket, c, now) for c in ticket.clocks.all() if c.met_at is None],
