@@ -21,7 +21,7 @@ usage: hisops COMMAND [options]       (hisops COMMAND --help for each)
   bench       bench catalog|deadlines|tickets ...
   audit       audit verify: recompute the audit log's hash chains (exit 1 at the first broken row)
   keys        keys status | rotate [--retire]: the SM4 keys that encrypt data at rest
-  backup      backup DIR: database and uploaded files, with SHA-256 checksums
+  backup      backup DIR [--encrypt]: database and uploaded files, SHA-256 checksums, sealed
   restore     restore DIR: verify a backup's checksums, then put it back
 
 Any other Django management command (migrate, shell, createsuperuser, ...) works too.

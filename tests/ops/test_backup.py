@@ -95,3 +95,38 @@ def test_a_restore_keeps_the_audit_events_newer_than_the_backup(tmp_path):
     marker = AuditEvent.objects.get(action="core.backup.restore")
     assert marker.pk < kept.pk and kept.message == "这件事发生在备份之后"
     assert chain_verify().ok
+
+
+def test_an_encrypted_backup_holds_nothing_readable_and_restores(tmp_path, settings):
+    """等保 数据备份: SM4-GCM over every file of the backup, under the data key kept apart."""
+    settings.HISOPS_DATA_KEY_FILE = str(tmp_path / "keys" / "data-keys")
+    hospital_create(actor=SYSTEM, code="KEEP", name="保留医院")
+    media = settings.MEDIA_ROOT
+    (media / "tickets").mkdir(parents=True)
+    (media / "tickets" / "a.log").write_bytes(b"printer queue stuck " * 100000)  # two chunks
+    folder, _progress = run("backup", str(tmp_path / "backups"), "--encrypt")
+    files = [
+        p for p in (tmp_path / "backups").rglob("*") if p.is_file() and p.name != "manifest.json"
+    ]
+    assert files and all(p.name.endswith(".sm4") for p in files)
+    assert not any(
+        b"printer queue" in p.read_bytes() or "保留医院".encode() in p.read_bytes() for p in files
+    )
+
+    hospital_create(actor=SYSTEM, code="LATER", name="之后的医院")
+    run("restore", folder)
+    assert (
+        Hospital.objects.filter(code="KEEP").exists()
+        and not Hospital.objects.filter(code="LATER").exists()
+    )
+    assert (media / "tickets" / "a.log").read_bytes() == b"printer queue stuck " * 100000
+
+
+def test_an_encrypted_backup_without_its_key_is_refused(tmp_path, settings):
+    import base64
+
+    settings.HISOPS_DATA_KEY_FILE = str(tmp_path / "keys" / "data-keys")
+    folder, _progress = run("backup", str(tmp_path / "backups"), "--encrypt")
+    settings.HISOPS_DATA_KEYS = "k7:" + base64.b64encode(b"x" * 16).decode()  # another server's key
+    with pytest.raises(CommandError, match="no data key"):
+        run("restore", folder)

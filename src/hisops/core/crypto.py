@@ -207,3 +207,62 @@ def encrypt_stored(model, *names: str) -> None:
         values = {name: getattr(row, name) for name in names if getattr(row, name)}
         if values:
             model._base_manager.filter(pk=row.pk).update(**values)
+
+
+FILE_MAGIC = b"HISOPS-SM4-GCM1\n"
+CHUNK = 1 << 20
+
+
+def encrypt_file(source: Path, target: Path) -> str:
+    """Encrypt a file of any size in 1 MiB chunks (each its own nonce, its index and
+    whether it is the last in the tag's associated data, so chunks cannot be reordered,
+    dropped or cut off). Returns the key id used."""
+    kid, key = keyring()[0]
+    prefix = os.urandom(8)
+    with open(source, "rb") as src, open(target, "wb") as out:
+        out.write(FILE_MAGIC + kid.encode() + b"\n" + prefix)
+        index, chunk = 0, src.read(CHUNK)
+        while True:
+            following = src.read(CHUNK)
+            last = not following
+            encryptor = Cipher(
+                algorithms.SM4(key), modes.GCM(prefix + index.to_bytes(4, "big"))
+            ).encryptor()
+            encryptor.authenticate_additional_data(
+                index.to_bytes(8, "big") + (b"\1" if last else b"\0")
+            )
+            body = encryptor.update(chunk) + encryptor.finalize()
+            out.write(len(body).to_bytes(4, "big") + body + encryptor.tag)
+            if last:
+                return kid
+            index, chunk = index + 1, following
+
+
+def decrypt_file(source: Path, target: Path) -> None:
+    with open(source, "rb") as src, open(target, "wb") as out:
+        if src.read(len(FILE_MAGIC)) != FILE_MAGIC:
+            raise DecryptionFailed(f"{source.name} is not an encrypted HISOPS file")
+        kid = src.readline().strip().decode()
+        key = dict(keyring()).get(kid)
+        if key is None:
+            raise DecryptionFailed(f"no data key {kid!r} on this server for {source.name}")
+        prefix, index = src.read(8), 0
+        while True:
+            size = int.from_bytes(src.read(4) or b"\0\0\0\0", "big")
+            body, tag = src.read(size), src.read(16)
+            if len(body) != size or len(tag) != 16:
+                raise DecryptionFailed(f"{source.name} is cut short")
+            last = src.peek(1)[:1] == b"" if hasattr(src, "peek") else False
+            try:
+                decryptor = Cipher(
+                    algorithms.SM4(key), modes.GCM(prefix + index.to_bytes(4, "big"), tag)
+                ).decryptor()
+                decryptor.authenticate_additional_data(
+                    index.to_bytes(8, "big") + (b"\1" if last else b"\0")
+                )
+                out.write(decryptor.update(body) + decryptor.finalize())
+            except InvalidTag as exc:
+                raise DecryptionFailed(f"{source.name} was changed (chunk {index})") from exc
+            if last:
+                return
+            index += 1

@@ -5,6 +5,8 @@ after the backup survive the restore.
 
 * SQLite: SQLite's online backup API copies a consistent snapshot while the product runs.
 * PostgreSQL: ``pg_dump --format=custom`` (one consistent snapshot), ``pg_restore --clean``.
+* ``--encrypt``: every file SM4-GCM-encrypted under the data key (``core.crypto``), the
+  checksums over the encrypted files; restore decrypts into a scratch folder first.
 """
 
 import hashlib
@@ -12,6 +14,7 @@ import json
 import shutil
 import sqlite3
 import subprocess
+import tempfile
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -20,6 +23,7 @@ from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
+from hisops.core import crypto
 from hisops.core.models import Hospital
 from hisops.core.sealing import seal, seal_matches
 
@@ -53,8 +57,12 @@ def _pg_env() -> tuple[list[str], dict]:
     return args, {**os.environ, "PGPASSWORD": db["PASSWORD"] or ""}
 
 
-def backup_create(*, target: Path, progress: Callable[[str], None] = lambda _m: None) -> Path:
-    """Write a new backup folder under ``target`` and return it."""
+def backup_create(
+    *, target: Path, progress: Callable[[str], None] = lambda _m: None, encrypt: bool = False
+) -> Path:
+    """Write a new backup folder under ``target`` and return it. With ``encrypt`` every
+    file is encrypted with SM4-GCM under the installation's data key (``core.crypto``):
+    keep that key apart from the backups, or they cannot be restored."""
     from hisops import __version__
 
     folder = Path(target) / timezone.localtime().strftime("hisops-%Y%m%d-%H%M%S")
@@ -81,6 +89,12 @@ def backup_create(*, target: Path, progress: Callable[[str], None] = lambda _m: 
     if media.exists():
         progress("files")
         shutil.copytree(media, folder / "media")
+    key = None
+    if encrypt:
+        progress("encrypting (SM4-GCM)")
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            key = crypto.encrypt_file(path, path.with_name(path.name + ".sm4"))
+            path.unlink()
     progress("checksums")
     files = {str(p.relative_to(folder)): {"sha256": _sha256(p), "bytes": p.stat().st_size}
              for p in sorted(folder.rglob("*")) if p.is_file()}  # fmt: skip
@@ -89,6 +103,7 @@ def backup_create(*, target: Path, progress: Callable[[str], None] = lambda _m: 
         "database": vendor,
         "created_at": timezone.now().isoformat(),
         "files": files,
+        "encrypted": key,  # the data key's id, or None
     }
     # Sealed with the server's key: a backup edited and given a new manifest is refused.
     manifest["seal"] = seal(manifest)
@@ -146,30 +161,51 @@ def backup_restore(
     progress("verifying checksums")
     manifest = backup_verify(folder=folder, allow_unsealed=allow_unsealed)
     newer = _audit_since(manifest["created_at"])
-    progress(f"database ({connection.vendor})")
-    if connection.vendor == "sqlite":
-        connection.ensure_connection()
-        with sqlite3.connect(folder / "db.sqlite3") as source:
-            source.backup(connection.connection)
-        source.close()
-    else:
-        connection.close()
-        args, env = _pg_env()
-        done = subprocess.run(["pg_restore", *args, "--clean", "--if-exists", "--no-owner", "--single-transaction",
-                               "--dbname", connection.settings_dict["NAME"], str(folder / "db.pgdump")],
-                              env=env, capture_output=True, text=True)  # fmt: skip
-        if done.returncode:
-            raise BackupError(f"pg_restore failed: {done.stderr.strip()}")
-    media = Path(settings.MEDIA_ROOT)
-    if (folder / "media").exists():
-        progress("files")
-        if media.exists():
-            shutil.rmtree(media)
-        shutil.copytree(folder / "media", media)
+    with tempfile.TemporaryDirectory(prefix="hisops-restore-") as scratch:
+        source = (
+            _decrypted(folder, Path(scratch), progress) if manifest.get("encrypted") else folder
+        )
+        _put_back(source, progress)
     progress(f"audit events since the backup ({len(newer)})")
     _audit_append(newer, marker=f"{folder.name} (made {manifest['created_at']})")
     manifest["audit_kept"] = len(newer)
     return manifest
+
+
+def _decrypted(folder: Path, scratch: Path, progress) -> Path:
+    progress("decrypting (SM4-GCM)")
+    for path in sorted(p for p in folder.rglob("*.sm4") if p.is_file()):
+        out = scratch / path.relative_to(folder).with_suffix("")
+        out.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            crypto.decrypt_file(path, out)
+        except crypto.DecryptionFailed as exc:
+            raise BackupError(str(exc)) from exc
+    return scratch
+
+
+def _put_back(source: Path, progress) -> None:
+    """The database and the files from a (verified, decrypted) backup folder."""
+    progress(f"database ({connection.vendor})")
+    if connection.vendor == "sqlite":
+        connection.ensure_connection()
+        with sqlite3.connect(source / "db.sqlite3") as saved:
+            saved.backup(connection.connection)
+        saved.close()
+    else:
+        connection.close()
+        args, env = _pg_env()
+        done = subprocess.run(["pg_restore", *args, "--clean", "--if-exists", "--no-owner", "--single-transaction",
+                               "--dbname", connection.settings_dict["NAME"], str(source / "db.pgdump")],
+                              env=env, capture_output=True, text=True)  # fmt: skip
+        if done.returncode:
+            raise BackupError(f"pg_restore failed: {done.stderr.strip()}")
+    media = Path(settings.MEDIA_ROOT)
+    if (source / "media").exists():
+        progress("files")
+        if media.exists():
+            shutil.rmtree(media)
+        shutil.copytree(source / "media", media)
 
 
 def _audit_since(created_at: str) -> list[dict]:
