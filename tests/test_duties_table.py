@@ -67,3 +67,38 @@ def test_the_vendors_see_only_their_own_contracts():
             c["vendor_name"] for c in client.get("/api/v1/contracts/").json()["results"]
         }
     assert seen == {"vendorpm": {"康联医疗软件有限公司"}, "dbaeng": {"数安数据库技术服务有限公司"}}
+
+
+PAGES = (
+    "/audit/",
+    "/security/users/",
+    "/security/access-reviews/",
+    "/security/password-policy/",
+    "/monitoring/",
+    "/intake/",
+    "/contracts/",
+    "/tickets/",
+)
+# username: the status each page answers, in PAGES' order (200 open, 403 refused).
+PAGE_TABLE = {
+    "itadmin":   (403, 403, 403, 403, 200, 200, 200, 200),
+    "engineer":  (403, 403, 403, 403, 403, 403, 200, 200),
+    "leader":    (403, 403, 403, 403, 403, 403, 200, 200),
+    "nurse":     (403, 403, 403, 403, 403, 403, 403, 200),
+    "vendorpm":  (403, 403, 403, 403, 403, 403, 200, 200),
+    "vendoreng": (403, 403, 403, 403, 403, 403, 200, 200),
+    "secadmin":  (200, 200, 200, 200, 403, 403, 403, 403),
+    "auditor":   (200, 403, 403, 403, 403, 403, 403, 403),
+}  # fmt: skip
+
+
+def test_every_account_opens_exactly_the_pages_its_duty_allows():
+    from django.test import Client
+
+    load_demo()
+    found = {}
+    for username in PAGE_TABLE:
+        client = Client()
+        client.force_login(User.objects.get(username=username))
+        found[username] = tuple(client.get(page).status_code for page in PAGES)
+    assert found == PAGE_TABLE

@@ -7,7 +7,7 @@ import socket
 import sys
 
 SECRET_OPTIONS = ("--password", "--bind-password", "--secret", "--token")
-QUIET = {"help", "version", "check", "showmigrations", "makemigrations", "shell", "dbshell", "test"}
+QUIET = {"help", "version", "check", "showmigrations", "makemigrations", "test"}  # reading only
 
 
 def redacted(argv: list[str]) -> list[str]:
