@@ -173,5 +173,9 @@ def test_it_takes_a_call_on_the_hotline(open_page):
     form.get_by_role("button", name="打开工单").click()
     expect(page.get_by_test_id("status")).to_have_text("新建")
     ticket = Ticket.objects.get(title="心内科护士站无法打印腕带")
-    assert ticket.channel == "phone" and ticket.clear("caller_number") == "8021" and ticket.level.code == "2"
+    assert (
+        ticket.channel == "phone"
+        and ticket.clear("caller_number") == "8021"
+        and ticket.level.code == "2"
+    )
     screenshot(page, "phone-intake")
