@@ -23,18 +23,19 @@ ENDPOINTS = (
     "calendars",
     "users",
     "access-reviews",
+    "changes",
 )
 # username: expected answer per endpoint, in ENDPOINTS' order.
 TABLE = {
-    "itadmin":   ("403", "rows", "rows", "rows", "rows", "rows", "rows", "403", "403"),
-    "engineer":  ("403", "rows", "rows", "rows", "rows", "rows", "rows", "403", "403"),
-    "leader":    ("403", "rows", "rows", "rows", "rows", "rows", "rows", "403", "403"),
-    "nurse":     ("403", "none", "rows", "none", "rows", "rows", "rows", "403", "403"),
-    "vendorpm":  ("403", "rows", "rows", "rows", "rows", "rows", "rows", "403", "403"),
-    "vendoreng": ("403", "rows", "rows", "rows", "rows", "rows", "rows", "403", "403"),
-    "dbaeng":    ("403", "rows", "none", "none", "rows", "rows", "rows", "403", "403"),
-    "secadmin":  ("none", "none", "none", "none", "rows", "rows", "rows", "rows", "none"),  # the audit admins did nothing yet
-    "auditor":   ("rows", "none", "none", "none", "rows", "rows", "rows", "403", "403"),
+    "itadmin":   ("403", "rows", "rows", "rows", "rows", "rows", "rows", "403", "403", "rows"),
+    "engineer":  ("403", "rows", "rows", "rows", "rows", "rows", "rows", "403", "403", "rows"),
+    "leader":    ("403", "rows", "rows", "rows", "rows", "rows", "rows", "403", "403", "rows"),
+    "nurse":     ("403", "none", "rows", "none", "rows", "rows", "rows", "403", "403", "none"),
+    "vendorpm":  ("403", "rows", "rows", "rows", "rows", "rows", "rows", "403", "403", "rows"),
+    "vendoreng": ("403", "rows", "rows", "rows", "rows", "rows", "rows", "403", "403", "rows"),
+    "dbaeng":    ("403", "rows", "none", "none", "rows", "rows", "rows", "403", "403", "none"),
+    "secadmin":  ("none", "none", "none", "none", "rows", "rows", "rows", "rows", "none", "none"),  # the audit admins did nothing yet
+    "auditor":   ("rows", "none", "none", "none", "rows", "rows", "rows", "403", "403", "none"),
 }  # fmt: skip
 
 

@@ -23,6 +23,7 @@ from hisops.core.selectors import hospital_for_write
 from . import importing, selectors, services
 from .api import xlsx_response
 from .forms import ImportForm, ItemFilterForm, ItemForm, RelationForm
+from .panels import panels_for
 
 EXAMPLE_FILE = Path(__file__).parent / "data" / "catalog-example.csv"
 
@@ -53,8 +54,9 @@ def item_detail(request, pk):
     return render(
         request,
         "catalog/item_detail.html",
-        {"item": item, "relation_form": RelationForm(), **selectors.item_relations(item=item)},
-    )
+        {"item": item, "relation_form": RelationForm(), **selectors.item_relations(item=item),
+         "panels": panels_for(user=request.user, item=item)},
+    )  # fmt: skip
 
 
 def _relations_card(request, item, form=None):

@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "hisops.problems",
     "hisops.monitoring",
     "hisops.intake",
+    "hisops.changes",
     "hisops.reports",
     "hisops.ops",
 ]
@@ -312,6 +313,10 @@ SPECTACULAR_SETTINGS = {
         "TicketChannelEnum": "hisops.tickets.choices.Channel",
         "ProblemStatusEnum": "hisops.problems.choices.ProblemStatus",
         "AlertStatusEnum": "hisops.monitoring.choices.AlertStatus",
+        "ChangeKindEnum": "hisops.changes.choices.ChangeKind",
+        "ChangeStatusEnum": "hisops.changes.choices.ChangeStatus",
+        "ChangeTestKindEnum": "hisops.changes.choices.TestKind",
+        "ChangeTestResultEnum": "hisops.changes.choices.TestResult",
     },
 }
 

@@ -8,6 +8,7 @@ from hisops.accounts import api as accounts_api
 from hisops.audit import api as audit_api
 from hisops.calendars import api as calendar_api
 from hisops.catalog import api as catalog_api
+from hisops.changes import api as changes_api
 from hisops.contracts import api as contracts_api
 from hisops.core.views import healthz
 from hisops.intake import views as intake_views
@@ -17,7 +18,7 @@ from hisops.tickets import api as tickets_api
 
 # The API: each app lists its resources (ROUTES) and other paths (PATHS) in its api.py.
 API_APPS = (
-    accounts_api, audit_api, calendar_api, catalog_api, contracts_api, tickets_api, problems_api,
+    accounts_api, audit_api, calendar_api, catalog_api, contracts_api, tickets_api, problems_api, changes_api,
 )  # fmt: skip
 router = DefaultRouter()
 for app in API_APPS:
@@ -41,6 +42,7 @@ urlpatterns = [
     path("notifications/", include("hisops.notify.urls")),
     path("tickets/", include("hisops.tickets.urls")),
     path("problems/", include("hisops.problems.urls")),
+    path("changes/", include("hisops.changes.urls")),
     path("monitoring/", include("hisops.monitoring.urls")),
     path("oncall/", include("hisops.oncall.urls")),
     path("intake/", include("hisops.intake.urls")),

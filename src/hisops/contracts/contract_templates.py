@@ -187,6 +187,7 @@ TEMPLATES: dict[str, dict] = {
         ],
         "quotas": [{"code": "inspection", "name": "现场巡检", "limit": 2, "days_each": 2, "kind": "minimum",
                     "counts": "inspection"}],
+        "release_calendar": "cn-workday",  # seed 004 3.7: 系统升级在法定工作日进行
     },
     "seed003-platform": {
         "name": "集成平台与数据中心运维（接口与硬件故障，7×24小时）",

@@ -70,6 +70,12 @@ class Contract(TenantModel):
         "calendars.BusinessCalendar", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
         verbose_name=_("on-site working hours"),
     )  # fmt: skip
+    # Upgrades only on these days (seed 004 3.7: 法定工作日): a change under the contract is
+    # scheduled only on the calendar's working days.
+    release_calendar = models.ForeignKey(
+        "calendars.BusinessCalendar", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("release days"),
+    )  # fmt: skip
     certificates_required = models.CharField(
         _("certificates the team must hold"), max_length=300, blank=True,
         help_text=_("Comma separated, e.g. 数据库系统工程师, PMP (seed 002 §4)."),

@@ -48,6 +48,12 @@ class Cap:
     # Patient identifiers (names, 身份证号, phone numbers, 住院号) in ticket text, whole: the
     # hospital's IT staff and the clinicians who report; vendors and leaders see them masked.
     PATIENT_DATA_VIEW = "patient_data.view"
+    CHANGE_VIEW = "change.view"
+    CHANGE_SUBMIT = "change.submit"  # write, test, submit, start, cancel a change (vendors too)
+    CHANGE_SIGN = (
+        "change.sign"  # sign the test report, schedule, release, roll back: the hospital's IT
+    )
+    CHANGE_APPROVE = "change.approve"  # approve or reject; freeze windows; override a conflict
 
 
 _EVERYONE = {Cap.CATALOG_VIEW}
@@ -60,6 +66,9 @@ _STAFF = {
     Cap.TICKET_MANAGE,
     Cap.PROBLEM_VIEW,
     Cap.PROBLEM_MANAGE,
+    Cap.CHANGE_VIEW,
+    Cap.CHANGE_SUBMIT,
+    Cap.CHANGE_SIGN,
 }
 # Vendors keep their own problem list (问题清单 / BUG) for the hospital to follow.
 _VENDOR = {
@@ -69,6 +78,8 @@ _VENDOR = {
     Cap.TICKET_WORK,
     Cap.PROBLEM_VIEW,
     Cap.PROBLEM_MANAGE,
+    Cap.CHANGE_VIEW,
+    Cap.CHANGE_SUBMIT,
 }
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
@@ -85,6 +96,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Cap.CONTRACT_MANAGE,
             Cap.CHANNEL_MANAGE,
             Cap.ONCALL_MANAGE,
+            Cap.CHANGE_APPROVE,
             *_STAFF,
         }
     ),
@@ -97,7 +109,9 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     Role.CLINICIAN: frozenset(
         _EVERYONE | {Cap.TICKET_VIEW, Cap.TICKET_CREATE, Cap.TICKET_CONFIRM, Cap.PATIENT_DATA_VIEW}
     ),
-    Role.LEADER: frozenset(_EVERYONE | {Cap.CONTRACT_VIEW, Cap.TICKET_VIEW, Cap.PROBLEM_VIEW}),
+    Role.LEADER: frozenset(
+        _EVERYONE | {Cap.CONTRACT_VIEW, Cap.TICKET_VIEW, Cap.PROBLEM_VIEW, Cap.CHANGE_VIEW}
+    ),
     # 三权分立: the security admin manages accounts, the audit admin reads the audit log;
     # neither changes business data.
     Role.SECURITY_ADMIN: frozenset(_EVERYONE | {Cap.USER_MANAGE, Cap.AUDIT_VIEW}),

@@ -74,7 +74,72 @@ def load_demo() -> dict:
         )
     _staffing(hospital)
     _service_desk(hospital)
+    _changes(hospital)
     return {"hospital": hospital, "catalog": result}
+
+
+def _changes(hospital) -> None:
+    """A patch with its tests signed, approved and scheduled for the next working evening,
+    and the month-end 医保 settlement as a freeze window, so the change list and calendar
+    show how it works. Only once."""
+    from datetime import datetime, time, timedelta
+
+    from django.utils import timezone
+
+    from hisops.calendars.models import BusinessCalendar
+    from hisops.calendars.selectors import working_hours_on
+    from hisops.changes.models import DOCUMENT, Change
+    from hisops.changes.services import (
+        StepInput,
+        change_create,
+        change_test_record,
+        change_transition,
+        freeze_window_create,
+    )
+    from hisops.contracts.models import Contract
+
+    if Change.objects.filter(hospital=hospital).exists():
+        return
+    users = {u.username: u for u in User.objects.filter(hospital=hospital)}
+    contract = (
+        Contract.objects.filter(hospital=hospital, vendor__code="KL").order_by("number").first()
+    )
+    his = (
+        Item.objects.filter(hospital=hospital, vendor__code="KL", kind="system")
+        .order_by("code")
+        .first()
+    )
+    if contract is None or his is None:
+        return
+    today = timezone.localdate()
+    month_end = (today.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+    freeze_window_create(
+        actor=SYSTEM, hospital=hospital, name="月末医保结算", reason="医保月结期间不做任何变更",
+        start=timezone.make_aware(datetime.combine(month_end, time.min)),
+        end=timezone.make_aware(datetime.combine(month_end + timedelta(days=2), time.min)),
+    )  # fmt: skip
+    change = change_create(
+        actor=users["vendoreng"], hospital=hospital, contract=contract, items=[his], kind="patch",
+        title="门诊收费发票打印补丁", **{name: f"{label}：见厂商更新说明 V3.7.2" for name, label in DOCUMENT if name != "impact"},
+    )  # fmt: skip
+    change_test_record(
+        actor=users["vendoreng"],
+        change=change,
+        kind="functional",
+        result="passed",
+        notes="测试库验证",
+    )
+    change_test_record(actor=users["vendoreng"], change=change, kind="regression", result="passed")
+    change_transition(actor=users["vendoreng"], change=change, action="submit")
+    change_transition(actor=users["engineer"], change=change, action="sign_test")
+    change_transition(actor=users["itadmin"], change=change, action="approve")
+    day = today + timedelta(days=1)
+    workdays = BusinessCalendar.objects.get(code="cn-workday")
+    while not working_hours_on(workdays, day) or month_end <= day <= month_end + timedelta(days=2):
+        day += timedelta(days=1)
+    start = timezone.make_aware(datetime.combine(day, time(20)))
+    change_transition(actor=users["engineer"], change=change, action="schedule",
+                      data=StepInput(start=start, end=start + timedelta(hours=2)))  # fmt: skip
 
 
 def _staffing(hospital) -> None:

@@ -136,6 +136,7 @@ def contract_template_load(
         onsite_hours=spec.get("onsite_hours", ""),
         travel_excluded=spec.get("travel_excluded", False),
         certificates_required=spec.get("certificates", ""),
+        release_calendar=calendars.get(spec.get("release_calendar", "")),
     )
     for role in spec.get("staffing", []):
         StaffingRole.objects.create(hospital=hospital, contract=contract, name=role["name"], count=role["count"],
