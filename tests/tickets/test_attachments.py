@@ -52,7 +52,13 @@ def test_a_disguised_or_oversized_file_is_refused_and_nothing_is_kept(
             upload=SimpleUploadedFile("photo.html", b"<script>", "image/png"),
         )
     assert "file" in exc.value.fields
-    monkeypatch.setattr("hisops.tickets.services.attachments.MAX_BYTES", 10)
+    with pytest.raises(ValidationError):  # an executable renamed .pdf
+        attachment_add(
+            actor=it_admin,
+            ticket=ticket,
+            upload=SimpleUploadedFile("报告.pdf", b"MZ\x90\x00" + b"0" * 64),
+        )
+    monkeypatch.setattr("hisops.core.files.MAX_BYTES", 10)
     with pytest.raises(ValidationError):
         attachment_add(actor=it_admin, ticket=ticket, upload=SimpleUploadedFile("big.log", LOG))
     with pytest.raises(ValidationError):

@@ -5,7 +5,6 @@ another change on the same or an impacted system; the item's version recorded at
 and restored at rollback. Each step is one transition of ``STEPS``, audited and kept in
 the change's history (更新历史)."""
 
-import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -22,6 +21,7 @@ from hisops.catalog.selectors import item_impact
 from hisops.catalog.services import item_update
 from hisops.core.capabilities import SYSTEM, VENDOR_ROLES, Cap, Role, can, require
 from hisops.core.errors import Conflict, PermissionDenied, ValidationError
+from hisops.core.files import checked_upload
 from hisops.core.i18n import system_language
 from hisops.core.numbering import sequence_next
 from hisops.notify.services import notification_send
@@ -32,7 +32,6 @@ from .models import DOCUMENT, Change, ChangeEvent, ChangeTest, FreezeWindow
 S = ChangeStatus
 EDITABLE = ("title", "kind", "contract", *(name for name, _label in DOCUMENT))
 REPORT_TYPES = {".pdf", ".docx", ".xlsx", ".doc", ".xls", ".txt", ".png", ".jpg", ".jpeg"}
-REPORT_MAX = 20 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -229,21 +228,19 @@ def change_test_record(
         errors["kind"] = [_("Choose one of: %s.") % ", ".join(TestKind.values)]
     if result not in TestResult.values:
         errors["result"] = [_("Choose one of: %s.") % ", ".join(TestResult.values)]
-    if report is not None:
-        errors.update(_report_problems(report))
     if errors:
         raise ValidationError(fields=errors)
+    checked = (
+        checked_upload(report, allowed=REPORT_TYPES, field="report") if report is not None else None
+    )
     test, _created = ChangeTest.objects.update_or_create(
         change=change, kind=kind,
         defaults={"hospital_id": change.hospital_id, "result": result, "notes": notes.strip(),
                   "recorded_by": actor if getattr(actor, "pk", None) else None},
     )  # fmt: skip
-    if report is not None:
-        digest = hashlib.sha256()
-        for chunk in report.chunks():
-            digest.update(chunk)
-        change.test_report.save(report.name, report, save=False)
-        change.test_report_sha256 = digest.hexdigest()
+    if checked is not None:
+        change.test_report.save(checked.name, report, save=False)
+        change.test_report_sha256 = checked.sha256
         change.save(update_fields=["test_report", "test_report_sha256", "updated_at"])
     _history(
         change,
@@ -257,25 +254,6 @@ def change_test_record(
         actor=actor, action="changes.change.test", obj=change, changes={kind: [None, result]}
     )
     return test
-
-
-def _report_problems(report) -> dict:
-    import os
-
-    extension = os.path.splitext(report.name or "")[1].lower()
-    if extension not in REPORT_TYPES:
-        return {"report": [_("A report is a PDF, Word, Excel, text or image file.")]}
-    if report.size > REPORT_MAX:
-        return {"report": [_("The file is larger than 20 MB.")]}
-    head = report.read(8)
-    report.seek(0)
-    if extension == ".pdf" and not head.startswith(b"%PDF"):
-        return {"report": [_("The file is not what its name says.")]}
-    if extension in (".docx", ".xlsx") and not head.startswith(b"PK"):
-        return {"report": [_("The file is not what its name says.")]}
-    if head.startswith(b"MZ"):
-        return {"report": [_("The file is not what its name says.")]}
-    return {}
 
 
 @dataclass
