@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from hisops.calendars.models import BusinessCalendar
 from hisops.calendars.selectors import working_hours_on
 from hisops.catalog.models import Item
-from hisops.changes.models import DOCUMENT, Change
+from hisops.changes.models import DOCUMENT, Change, FreezeWindow
 from hisops.demo import data
 from hisops.demo.loader import load_demo
 
@@ -20,10 +20,15 @@ from .conftest import login, screenshot
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def next_working_day():
+def free_working_day():
+    """A working day after the demo's own scheduled change and outside its freeze window."""
     calendar = BusinessCalendar.objects.get(code="cn-workday")
-    day = timezone.localdate() + timedelta(days=1)
-    while not working_hours_on(calendar, day):
+    taken = timezone.localdate(Change.objects.get().planned_start)
+    day = max(taken, timezone.localdate()) + timedelta(days=1)
+    while (
+        not working_hours_on(calendar, day)
+        or FreezeWindow.objects.filter(start__date__lte=day, end__date__gte=day).exists()
+    ):
         day += timedelta(days=1)
     return day
 
@@ -31,7 +36,7 @@ def next_working_day():
 def test_a_change_from_the_vendors_draft_to_its_release(open_page):
     load_demo()
     his = Item.objects.filter(vendor__code="KL", kind="system").order_by("code").first()
-    day = next_working_day()
+    day = free_working_day()
     page = open_page()
     login(page, "vendoreng", data.PASSWORD)
     page.goto("/changes/")
@@ -52,7 +57,7 @@ def test_a_change_from_the_vendors_draft_to_its_release(open_page):
     page.get_by_test_id("do-submit").click()
     expect(page.get_by_test_id("status")).to_have_text("已提交")
     expect(page.get_by_test_id("do-sign_test")).to_have_count(0)  # the vendor never signs
-    number = Change.objects.get().number
+    number = Change.objects.get(title="门诊收费 3.8 补丁").number
     page.get_by_role("button", name="退出").click()
 
     login(page, "engineer", data.PASSWORD)
