@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "hisops.monitoring",
     "hisops.intake",
     "hisops.changes",
+    "hisops.knowledge",
     "hisops.reports",
     "hisops.ops",
 ]
@@ -317,6 +318,9 @@ SPECTACULAR_SETTINGS = {
         "ChangeStatusEnum": "hisops.changes.choices.ChangeStatus",
         "ChangeTestKindEnum": "hisops.changes.choices.TestKind",
         "ChangeTestResultEnum": "hisops.changes.choices.TestResult",
+        "ArticleStatusEnum": "hisops.knowledge.choices.ArticleStatus",
+        "ArticleAudienceEnum": "hisops.knowledge.choices.Audience",
+        "DocumentCategoryEnum": "hisops.knowledge.choices.DocumentCategory",
     },
 }
 

@@ -12,6 +12,7 @@ from hisops.changes import api as changes_api
 from hisops.contracts import api as contracts_api
 from hisops.core.views import healthz
 from hisops.intake import views as intake_views
+from hisops.knowledge import api as knowledge_api
 from hisops.monitoring import urls as monitoring_urls
 from hisops.problems import api as problems_api
 from hisops.tickets import api as tickets_api
@@ -19,6 +20,7 @@ from hisops.tickets import api as tickets_api
 # The API: each app lists its resources (ROUTES) and other paths (PATHS) in its api.py.
 API_APPS = (
     accounts_api, audit_api, calendar_api, catalog_api, contracts_api, tickets_api, problems_api, changes_api,
+    knowledge_api,
 )  # fmt: skip
 router = DefaultRouter()
 for app in API_APPS:
@@ -43,6 +45,7 @@ urlpatterns = [
     path("tickets/", include("hisops.tickets.urls")),
     path("problems/", include("hisops.problems.urls")),
     path("changes/", include("hisops.changes.urls")),
+    path("knowledge/", include("hisops.knowledge.urls")),
     path("monitoring/", include("hisops.monitoring.urls")),
     path("oncall/", include("hisops.oncall.urls")),
     path("intake/", include("hisops.intake.urls")),

@@ -54,6 +54,9 @@ class Cap:
         "change.sign"  # sign the test report, schedule, release, roll back: the hospital's IT
     )
     CHANGE_APPROVE = "change.approve"  # approve or reject; freeze windows; override a conflict
+    ARTICLE_WRITE = "article.write"  # write, edit and publish knowledge articles: the hospital's IT
+    DOCUMENT_UPLOAD = "document.upload"  # file documents in the archive (vendors: their contracts')
+    DOCUMENT_VIEW = "document.view"
 
 
 _EVERYONE = {Cap.CATALOG_VIEW}
@@ -69,6 +72,9 @@ _STAFF = {
     Cap.CHANGE_VIEW,
     Cap.CHANGE_SUBMIT,
     Cap.CHANGE_SIGN,
+    Cap.ARTICLE_WRITE,
+    Cap.DOCUMENT_UPLOAD,
+    Cap.DOCUMENT_VIEW,
 }
 # Vendors keep their own problem list (问题清单 / BUG) for the hospital to follow.
 _VENDOR = {
@@ -80,6 +86,8 @@ _VENDOR = {
     Cap.PROBLEM_MANAGE,
     Cap.CHANGE_VIEW,
     Cap.CHANGE_SUBMIT,
+    Cap.DOCUMENT_UPLOAD,
+    Cap.DOCUMENT_VIEW,
 }
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
@@ -110,7 +118,8 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
         _EVERYONE | {Cap.TICKET_VIEW, Cap.TICKET_CREATE, Cap.TICKET_CONFIRM, Cap.PATIENT_DATA_VIEW}
     ),
     Role.LEADER: frozenset(
-        _EVERYONE | {Cap.CONTRACT_VIEW, Cap.TICKET_VIEW, Cap.PROBLEM_VIEW, Cap.CHANGE_VIEW}
+        _EVERYONE
+        | {Cap.CONTRACT_VIEW, Cap.TICKET_VIEW, Cap.PROBLEM_VIEW, Cap.CHANGE_VIEW, Cap.DOCUMENT_VIEW}
     ),
     # 三权分立: the security admin manages accounts, the audit admin reads the audit log;
     # neither changes business data.

@@ -1,0 +1,48 @@
+"""IT makes an article from a resolved ticket, edits and publishes it to all staff; a
+clinician finds the guide on a phone and says it solved the problem."""
+
+import pytest
+from playwright.sync_api import expect
+
+from hisops.accounts.models import User
+from hisops.demo import data
+from hisops.demo.loader import load_demo
+from hisops.knowledge.models import KnowledgeHelp
+from hisops.tickets.models import Ticket
+from hisops.tickets.services import ticket_accept, ticket_resolve
+
+from .conftest import login, screenshot
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_an_article_from_a_ticket_reaches_a_clinicians_phone(open_page):
+    load_demo()
+    admin = User.objects.get(username="itadmin")
+    ticket = Ticket.objects.get(title="移动护理PDA扫码无反应")
+    if ticket.status == "new":
+        ticket_accept(actor=admin, ticket=ticket)
+    ticket_resolve(actor=admin, ticket=ticket, resolution="在 PDA 设置中重新配对扫码头，重启移动护理客户端",
+                   cause_category="hardware")  # fmt: skip
+    page = open_page()
+    login(page, "engineer", data.PASSWORD)
+    page.goto(f"/tickets/{ticket.number}/")
+    page.get_by_test_id("article-from-ticket").get_by_role("button").click()
+    form = page.get_by_test_id("article-form")
+    form.locator("#id_title").fill("PDA 扫码无反应的处理")
+    form.locator("#id_audience").select_option("all")
+    form.get_by_role("button", name="保存").click()
+    page.get_by_test_id("publish").click()
+    expect(page.get_by_test_id("article-status")).to_have_count(0)
+    page.get_by_role("button", name="退出").click()
+
+    phone = open_page(width=390, height=844)
+    login(phone, "nurse", data.PASSWORD)
+    phone.goto("/knowledge/")
+    phone.locator("input[name=q]").fill("PDA")
+    phone.get_by_role("button", name="搜索").click()
+    phone.get_by_test_id("articles").get_by_text("PDA 扫码无反应的处理").click()
+    expect(phone.get_by_test_id("article-body")).to_contain_text("重新配对扫码头")
+    phone.get_by_test_id("helped").click()
+    screenshot(phone, "knowledge-phone")
+    assert KnowledgeHelp.objects.filter(person__username="nurse").count() == 1
