@@ -19,6 +19,7 @@ usage: hisops COMMAND [options]       (hisops COMMAND --help for each)
   contracts   contracts templates | load-template ...
   calendar    calendar import-holidays FILE | deadline --calendar CODE --start ISO --duration N --unit U
   bench       bench catalog|deadlines|tickets ...
+  search      search reindex [--kind KIND]: rebuild the search index (a progress bar)
   audit       audit verify: recompute the audit log's hash chains (exit 1 at the first broken row)
   keys        keys status | rotate [--retire]: the SM4 keys that encrypt data at rest
   backup      backup DIR [--encrypt]: database and uploaded files, SHA-256 checksums, sealed

@@ -39,10 +39,28 @@ def test_an_article_from_a_ticket_reaches_a_clinicians_phone(open_page):
     phone = open_page(width=390, height=844)
     login(phone, "nurse", data.PASSWORD)
     phone.goto("/knowledge/")
-    phone.locator("input[name=q]").fill("PDA")
+    phone.locator("#id_q").fill("PDA")
     phone.get_by_role("button", name="搜索").click()
     phone.get_by_test_id("articles").get_by_text("PDA 扫码无反应的处理").click()
     expect(phone.get_by_test_id("article-body")).to_contain_text("重新配对扫码头")
     phone.get_by_test_id("helped").click()
     screenshot(phone, "knowledge-phone")
     assert KnowledgeHelp.objects.filter(person__username="nurse").count() == 1
+
+
+def test_someone_searches_without_spaces_and_opens_the_article(open_page):
+    from hisops.knowledge.services import article_create, article_publish
+
+    load_demo()
+    engineer = User.objects.get(username="engineer")
+    article = article_create(actor=engineer, hospital=engineer.hospital, title="电子病历保存偶发超时的处理",
+                             body="## 处理\n\n重建病历表索引", audience="all")  # fmt: skip
+    article_publish(actor=engineer, article=article)
+    page = open_page()
+    login(page, "nurse", data.PASSWORD)
+    page.get_by_test_id("header-search").fill("保存超时")
+    page.get_by_test_id("header-search").press("Enter")
+    results = page.get_by_test_id("search-results")
+    expect(results.locator("mark").first).to_be_visible()
+    results.locator("strong", has_text="电子病历保存偶发超时的处理").click()
+    expect(page.get_by_test_id("article-body")).to_contain_text("重建病历表索引")

@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "hisops.intake",
     "hisops.changes",
     "hisops.knowledge",
+    "hisops.search",
     "hisops.reports",
     "hisops.ops",
 ]

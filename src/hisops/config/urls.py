@@ -15,12 +15,13 @@ from hisops.intake import views as intake_views
 from hisops.knowledge import api as knowledge_api
 from hisops.monitoring import urls as monitoring_urls
 from hisops.problems import api as problems_api
+from hisops.search import api as search_api
 from hisops.tickets import api as tickets_api
 
 # The API: each app lists its resources (ROUTES) and other paths (PATHS) in its api.py.
 API_APPS = (
     accounts_api, audit_api, calendar_api, catalog_api, contracts_api, tickets_api, problems_api, changes_api,
-    knowledge_api,
+    knowledge_api, search_api,
 )  # fmt: skip
 router = DefaultRouter()
 for app in API_APPS:
@@ -46,6 +47,7 @@ urlpatterns = [
     path("problems/", include("hisops.problems.urls")),
     path("changes/", include("hisops.changes.urls")),
     path("knowledge/", include("hisops.knowledge.urls")),
+    path("search/", include("hisops.search.urls")),
     path("monitoring/", include("hisops.monitoring.urls")),
     path("oncall/", include("hisops.oncall.urls")),
     path("intake/", include("hisops.intake.urls")),

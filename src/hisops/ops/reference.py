@@ -29,4 +29,15 @@ def sync_beat_schedule() -> str:
 
 
 def load_reference_data() -> list[str]:
-    return [sync_beat_schedule(), *calendars_reference_load()]
+    return [sync_beat_schedule(), *calendars_reference_load(), search_index_ensure()]
+
+
+def search_index_ensure() -> str:
+    """An installation upgraded to the search index gets it built once (later writes keep
+    it current; ``hisops search reindex`` rebuilds it on demand)."""
+    from hisops.search.models import SearchEntry
+    from hisops.search.services import reindex
+
+    if SearchEntry.objects.exists():
+        return "search index: present"
+    return f"search index: built ({reindex()} records)"

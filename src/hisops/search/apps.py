@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SearchConfig(AppConfig):
+    name = "hisops.search"
+    label = "search"
+    verbose_name = _("Search")
+
+    def ready(self) -> None:
+        from hisops.search import subscriptions  # noqa: F401 - keeps the index current on every write

@@ -1,0 +1,93 @@
+"""Searching: the question segmented like the index, every term required, matched in the
+database's own full-text index (PostgreSQL: ``tsvector`` with GIN; SQLite: FTS5), ranked,
+and each kind filtered by that kind's own selector for this user."""
+
+import html
+import re
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
+
+from hisops.core.scoping import scope_to_user
+
+from .indexers import INDEXERS
+from .models import SearchEntry
+from .segment import terms
+
+MAX_TERMS = 12
+
+
+@dataclass(frozen=True)
+class Result:
+    kind: str
+    key: str
+    title: str
+    snippet: str  # HTML: escaped text with the matched terms in <mark>
+    url: str
+    rank: float
+
+
+def matching(qs: QuerySet, words: list[str]) -> QuerySet:
+    """``qs`` narrowed to entries holding every word, annotated with ``rank``."""
+    table = connection.ops.quote_name(SearchEntry._meta.db_table)
+    if connection.vendor == "postgresql":
+        query = " ".join(words)
+        return qs.annotate(
+            rank=RawSQL(f"ts_rank({table}.search_vector, plainto_tsquery('simple', %s))", [query])
+        ).extra(where=[f"{table}.search_vector @@ plainto_tsquery('simple', %s)"], params=[query])
+    match = " ".join('"' + w.replace('"', '""') + '"' for w in words)
+    rank = f"(SELECT -bm25(search_fts) FROM search_fts WHERE search_fts MATCH %s AND rowid = {table}.id)"
+    return qs.annotate(rank=RawSQL(rank, [match])).extra(
+        where=[f"{table}.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)"],
+        params=[match],
+    )
+
+
+def search(*, user, q: str, kinds=None, limit: int = 20) -> list[Result]:
+    """The best matches for ``q`` that ``user`` may open, best first."""
+    words = terms(q)[:MAX_TERMS]
+    if not words:
+        return []
+    entries = matching(scope_to_user(SearchEntry.objects.all(), user), words)
+    found: list[Result] = []
+    for kind in kinds or INDEXERS:
+        indexer = INDEXERS[kind]
+        visible = indexer.visible(user=user).values("pk")
+        rows = (
+            entries.filter(kind=kind, object_id__in=visible)
+            .order_by("-rank", "-updated_at")
+            .values_list("key", "object_id", "title", "body", "rank")[:limit]
+        )
+        found += [
+            Result(kind, key, title, snippet(body if _holds(body, words) else title, words), indexer.url(key, pk), float(rank or 0))
+            for key, pk, title, body, rank in rows
+        ]  # fmt: skip
+    found.sort(key=lambda r: -r.rank)
+    return found[:limit]
+
+
+def _holds(text: str, words: list[str]) -> bool:
+    lowered = (text or "").lower()
+    return any(w in lowered for w in words)
+
+
+def snippet(text: str, words: list[str], width: int = 60) -> str:
+    """About ``width`` characters around the first match, escaped, matches in <mark>."""
+    text = " ".join((text or "").split())
+    lowered = text.lower()
+    first = min((i for i in (lowered.find(w) for w in words) if i >= 0), default=0)
+    start = max(0, first - width // 3)
+    piece = text[start : start + width]
+    if not words:
+        return html.escape(piece)
+    pattern = re.compile(
+        "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)), re.IGNORECASE
+    )
+    out, last = [], 0
+    for m in pattern.finditer(piece):
+        out += [html.escape(piece[last : m.start()]), f"<mark>{html.escape(m.group())}</mark>"]
+        last = m.end()
+    out.append(html.escape(piece[last:]))
+    return ("…" if start else "") + "".join(out) + ("…" if start + width < len(text) else "")
