@@ -64,3 +64,26 @@ def test_someone_searches_without_spaces_and_opens_the_article(open_page):
     expect(results.locator("mark").first).to_be_visible()
     results.locator("strong", has_text="电子病历保存偶发超时的处理").click()
     expect(page.get_by_test_id("article-body")).to_contain_text("重建病历表索引")
+
+
+def test_a_clinician_is_helped_before_sending_a_report(open_page):
+    from hisops.knowledge.services import article_create, article_publish
+    from hisops.tickets.models import Ticket
+
+    load_demo()
+    engineer = User.objects.get(username="engineer")
+    guide = article_create(actor=engineer, hospital=engineer.hospital, title="腕带打印机卡纸怎么办",
+                           body="1. 打开上盖\n2. 取出卡住的腕带", audience="all")  # fmt: skip
+    article_publish(actor=engineer, article=guide)
+    before = Ticket.objects.count()
+    phone = open_page(width=390, height=844)
+    login(phone, "nurse", data.PASSWORD)
+    phone.goto("/tickets/report/")
+    phone.locator("#id_title").press_sequentially("腕带打印机卡纸")
+    suggestions = phone.get_by_test_id("suggestions")
+    expect(suggestions).to_contain_text("腕带打印机卡纸怎么办")
+    phone.get_by_test_id(f"helped-{guide.number}").click()
+    expect(phone.get_by_test_id("helped-thanks")).to_be_visible()
+    screenshot(phone, "report-help")
+    assert KnowledgeHelp.objects.filter(article=guide, person__username="nurse").count() == 1
+    assert Ticket.objects.count() == before  # no report was needed

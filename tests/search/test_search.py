@@ -141,3 +141,39 @@ def test_the_api_and_the_page_answer(world, hospital, api):
     client.force_login(world["it"])
     page = client.get("/search/", {"q": "打印机"}).content.decode()
     assert ticket.number in page and "<mark>打印机</mark>" in page
+
+
+def test_help_before_a_ticket_shows_articles_resolved_tickets_and_the_likely_system(
+    world, hospital, it_admin
+):
+    from hisops.knowledge.models import KnowledgeHelp
+    from hisops.tickets.services import ticket_accept, ticket_resolve
+
+    guide = knowledge.article_create(actor=world["it"], hospital=hospital, title="打印机卡纸怎么办",
+                                     body="打开后盖取出纸张", audience="all")  # fmt: skip
+    knowledge.article_publish(actor=world["it"], article=guide)
+    old = ticket_create(
+        actor=world["nurse"], hospital=hospital, title="护士站打印机卡纸", item=world["his"]
+    )
+    ticket_accept(actor=it_admin, ticket=old)
+    ticket_resolve(actor=it_admin, ticket=old, resolution="清理搓纸轮", cause_category="hardware")
+    open_one = ticket_create(
+        actor=world["nurse"], hospital=hospital, title="打印机卡纸又坏了", item=world["his"]
+    )
+    client = Client()
+    client.force_login(world["nurse"])
+    page = client.get(
+        "/search/suggest/", {"title": "病区打印机卡纸", "description": ""}
+    ).content.decode()
+    assert guide.title in page and "清理" not in page
+    assert "护士站打印机卡纸" in page and open_one.title not in page  # resolved ones only
+    assert world["his"].name in page  # the system it most likely concerns
+    assert client.get("/search/suggest/", {"title": "x"}).content.decode().strip() == ""
+    answer = client.post(
+        "/knowledge/helped/", {"article": guide.number, "q": "打印机卡纸"}, HTTP_HX_REQUEST="true"
+    )
+    assert 'data-testid="helped-thanks"' in answer.content.decode()
+    client.post("/knowledge/helped/", {"ticket": old.number})
+    assert KnowledgeHelp.objects.filter(person=world["nurse"]).count() == 2
+    report = client.get("/tickets/report/").content.decode()
+    assert 'data-testid="report-help"' in report

@@ -34,5 +34,5 @@ def panels_for(page: str, *, user, obj, name: str) -> dict[str, list[tuple[str, 
         if context is None:
             continue
         for slot, template in panel.templates.items():
-            shown[slot].append((template, {**context, name: obj}))
+            shown.setdefault(slot, []).append((template, {**context, name: obj}))
     return shown

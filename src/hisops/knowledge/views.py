@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -187,3 +188,34 @@ def document_download(request, pk):
     return FileResponse(
         handle, as_attachment=True, filename=document.name, content_type=document.content_type
     )
+
+
+@login_required
+@require_POST
+def helped(request):
+    """ "Solved it" under the report form: an article or a resolved ticket helped, so no
+    report is sent; counted (HTMX answers the thanks in place)."""
+    from django.http import HttpResponse
+
+    article = (
+        selectors.article_get(user=request.user, number=request.POST["article"])
+        if request.POST.get("article")
+        else None
+    )
+    ticket = (
+        ticket_get(user=request.user, number=request.POST["ticket"])
+        if request.POST.get("ticket")
+        else None
+    )
+    if article is None and ticket is None:
+        raise Http404
+    hospital = (article or ticket).hospital
+    services.knowledge_helped(actor=request.user, hospital=hospital, article=article, ticket=ticket,
+                              query=request.POST.get("q", ""))  # fmt: skip
+    thanks = _("Glad it helped. Thank you for saying so.")
+    if request.headers.get("HX-Request"):
+        return HttpResponse(
+            f'<div class="alert alert-success py-2" data-testid="helped-thanks">{escape(thanks)}</div>'
+        )
+    messages.success(request, thanks)
+    return redirect("tickets:report")

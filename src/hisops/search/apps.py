@@ -8,4 +8,7 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
 
     def ready(self) -> None:
-        from hisops.search import subscriptions  # noqa: F401 - keeps the index current on every write
+        from hisops.search import (
+            panels,  # noqa: F401 - help on the report page
+            subscriptions,  # noqa: F401 - keeps the index current on every write
+        )

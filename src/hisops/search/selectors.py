@@ -29,15 +29,22 @@ class Result:
     rank: float
 
 
-def matching(qs: QuerySet, words: list[str]) -> QuerySet:
-    """``qs`` narrowed to entries holding every word, annotated with ``rank``."""
+def matching(qs: QuerySet, words: list[str], *, any_word: bool = False) -> QuerySet:
+    """``qs`` narrowed to entries holding every word (or any, for suggestions), annotated
+    with ``rank``."""
     table = connection.ops.quote_name(SearchEntry._meta.db_table)
     if connection.vendor == "postgresql":
-        query = " ".join(words)
+        if any_word:
+            query, parse = (
+                " | ".join("'" + w.replace("'", "''").replace("\\", "") + "'" for w in words),
+                "to_tsquery",
+            )
+        else:
+            query, parse = " ".join(words), "plainto_tsquery"
         return qs.annotate(
-            rank=RawSQL(f"ts_rank({table}.search_vector, plainto_tsquery('simple', %s))", [query])
-        ).extra(where=[f"{table}.search_vector @@ plainto_tsquery('simple', %s)"], params=[query])
-    match = " ".join('"' + w.replace('"', '""') + '"' for w in words)
+            rank=RawSQL(f"ts_rank({table}.search_vector, {parse}('simple', %s))", [query])
+        ).extra(where=[f"{table}.search_vector @@ {parse}('simple', %s)"], params=[query])
+    match = (" OR " if any_word else " ").join('"' + w.replace('"', '""') + '"' for w in words)
     rank = f"(SELECT -bm25(search_fts) FROM search_fts WHERE search_fts MATCH %s AND rowid = {table}.id)"
     return qs.annotate(rank=RawSQL(rank, [match])).extra(
         where=[f"{table}.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)"],
@@ -45,16 +52,22 @@ def matching(qs: QuerySet, words: list[str]) -> QuerySet:
     )
 
 
-def search(*, user, q: str, kinds=None, limit: int = 20) -> list[Result]:
-    """The best matches for ``q`` that ``user`` may open, best first."""
+def search(
+    *, user, q: str, kinds=None, limit: int = 20, any_word: bool = False, narrow=None
+) -> list[Result]:
+    """The best matches for ``q`` that ``user`` may open, best first. ``narrow`` maps a kind
+    to a filter of its visible records (resolved tickets only, say)."""
     words = terms(q)[:MAX_TERMS]
     if not words:
         return []
-    entries = matching(scope_to_user(SearchEntry.objects.all(), user), words)
+    entries = matching(scope_to_user(SearchEntry.objects.all(), user), words, any_word=any_word)
     found: list[Result] = []
     for kind in kinds or INDEXERS:
         indexer = INDEXERS[kind]
-        visible = indexer.visible(user=user).values("pk")
+        visible = indexer.visible(user=user)
+        if narrow and kind in narrow:
+            visible = visible.filter(**narrow[kind])
+        visible = visible.values("pk")
         rows = (
             entries.filter(kind=kind, object_id__in=visible)
             .order_by("-rank", "-updated_at")

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from hisops.core.capabilities import Cap, require
 from hisops.core.errors import DomainError
 from hisops.core.forms import add_domain_error
+from hisops.core.panels import panels_for
 from hisops.core.selectors import hospital_for_write
 from hisops.tickets import selectors, services
 from hisops.tickets.forms import IntakeForm, ReportForm
@@ -37,7 +38,9 @@ def report(request):
             messages.success(request, _("Reported as %s. We will call you back.") % ticket.number)
             return redirect("tickets:report")
     mine = selectors.ticket_list(user=request.user).filter(reporter=request.user)[:20]
-    return render(request, "tickets/report.html", {"form": form, "mine": mine})
+    return render(request, "tickets/report.html", {
+        "form": form, "mine": mine, "panels": panels_for("report", user=request.user, obj=form, name="form"),
+    })  # fmt: skip
 
 
 @login_required
