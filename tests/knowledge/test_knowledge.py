@@ -218,3 +218,16 @@ def test_this_solved_my_problem_is_counted(world, hospital):
         KnowledgeHelp.objects.filter(article=guide, person=world["nurse"], query="打印机").count()
         == 1
     )
+
+
+def test_the_problem_page_makes_an_article(world, hospital, it_admin):
+    from hisops.problems.services import problem_create
+
+    problem = problem_create(actor=it_admin, hospital=hospital, title="夜间接口积压", root_cause="队列满",
+                             workaround="手工重推")  # fmt: skip
+    client = Client()
+    client.force_login(world["it"])
+    page = client.get(f"/problems/{problem.number}/").content.decode()
+    assert 'data-testid="article-from-problem"' in page
+    made = client.post(f"/knowledge/from/problem/{problem.number}/")
+    assert made.status_code == 302 and "/edit/" in made["Location"]

@@ -177,3 +177,22 @@ def test_help_before_a_ticket_shows_articles_resolved_tickets_and_the_likely_sys
     assert KnowledgeHelp.objects.filter(person=world["nurse"]).count() == 2
     report = client.get("/tickets/report/").content.decode()
     assert 'data-testid="report-help"' in report
+
+
+def test_the_queue_and_the_cmdb_search_boxes_use_the_index(world, hospital, api):
+    ticket = ticket_create(
+        actor=world["it"], hospital=hospital, title="电子病历保存偶发超时", item=world["his"]
+    )
+    listed = (
+        api(world["it"]).get("/api/v1/tickets/", {"q": "保存超时"}).json()
+    )  # icontains would find nothing
+    assert [t["number"] for t in listed["results"]] == [ticket.number]
+    assert (
+        api(world["it"]).get("/api/v1/tickets/", {"q": ticket.number[-4:]}).json()["count"] == 1
+    )  # part of a number
+    client = Client()
+    client.force_login(world["it"])
+    assert (
+        ticket.number in client.get("/tickets/", {"q": "保存超时", "status": ""}).content.decode()
+    )
+    assert world["his"].code in client.get("/catalog/", {"q": world["his"].code}).content.decode()

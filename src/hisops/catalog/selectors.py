@@ -13,6 +13,7 @@ from hisops.accounts.models import Department
 from hisops.core.capabilities import Cap, can
 from hisops.core.errors import NotFound
 from hisops.core.scoping import scope_to_user
+from hisops.core.textsearch import text_filter
 
 from .choices import ItemKind, RelationKind
 from .models import Item, Relation
@@ -88,7 +89,8 @@ def item_list(
     if criticality:
         qs = qs.filter(criticality=criticality)
     if q:
-        qs = qs.filter(Q(name__icontains=q) | Q(code__icontains=q))
+        qs = qs.filter(text_filter("item", q, fallback=Q(name__icontains=q) | Q(code__icontains=q),
+                                   exact=Q(code__icontains=q)))  # fmt: skip
     # No join to the hospital table: with it, SQLite plans a full sort instead of walking
     # the (hospital, code) index. Serializers look hospital codes up once per request.
     return qs.select_related("parent", "vendor").order_by("hospital_id", "code")

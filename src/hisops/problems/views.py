@@ -14,6 +14,7 @@ from hisops.core.capabilities import Cap, can, require
 from hisops.core.errors import DomainError
 from hisops.core.forms import add_domain_error
 from hisops.core.htmx import htmx_partial
+from hisops.core.panels import panels_for
 from hisops.core.selectors import hospital_for_write
 from hisops.tickets.selectors import ticket_get
 
@@ -88,6 +89,7 @@ def problem_detail(request, number):
             "problem": problem,
             "form": form if may_manage else None,
             "links": selectors.problem_incidents(problem=problem),
+            "panels": panels_for("problem", user=request.user, obj=problem, name="problem"),
         },
     )
 

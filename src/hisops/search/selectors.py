@@ -104,3 +104,19 @@ def snippet(text: str, words: list[str], width: int = 60) -> str:
         last = m.end()
     out.append(html.escape(piece[last:]))
     return ("…" if start else "") + "".join(out) + ("…" if start + width < len(text) else "")
+
+
+def matching_ids(kind: str, text: str):
+    """The ids of the records of ``kind`` whose entries hold every term of ``text``, as a
+    subquery (for the lists' search boxes, ``core.textsearch``); None when the text has no
+    terms."""
+    words = terms(text)[:MAX_TERMS]
+    if not words:
+        return None
+    table = connection.ops.quote_name(SearchEntry._meta.db_table)
+    if connection.vendor == "postgresql":
+        sql = f"SELECT object_id FROM {table} WHERE kind = %s AND search_vector @@ plainto_tsquery('simple', %s)"
+        return RawSQL(sql, [kind, " ".join(words)])
+    match = " ".join('"' + w.replace('"', '""') + '"' for w in words)
+    sql = f"SELECT object_id FROM {table} WHERE kind = %s AND id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)"
+    return RawSQL(sql, [kind, match])

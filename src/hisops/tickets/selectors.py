@@ -11,6 +11,7 @@ from hisops.core.capabilities import Cap, Role, can
 from hisops.core.errors import NotFound
 from hisops.core.pagination import VersionedCountPaginator
 from hisops.core.scoping import scope_to_user
+from hisops.core.textsearch import text_filter
 
 from .choices import OPEN_STATUSES, QueueSort, Status
 from .models import Attachment, OnsiteVisit, SLAClock, Ticket
@@ -66,7 +67,8 @@ def ticket_list(*, user, status: str = "", level: str = "", item: int | None = N
     if sla:
         qs = qs.filter(ticket_filter(sla, now or timezone.now(), SLAClock))
     if q:
-        qs = qs.filter(Q(title__icontains=q) | Q(number__icontains=q))
+        qs = qs.filter(text_filter("ticket", q, fallback=Q(title__icontains=q) | Q(number__icontains=q),
+                                   exact=Q(number__icontains=q)))  # fmt: skip
     # A list shows names, not whole records: contracts are not joined (a hospital has a
     # handful; the API looks their numbers up once per page) and long texts stay in the
     # database until a ticket is opened.
