@@ -25,6 +25,7 @@ import statistics
 import threading
 import time
 from datetime import timedelta
+from urllib.parse import quote
 
 from _common import ROOT, configure, maintain, measure, progress, serve_gunicorn, session_cookie
 
@@ -158,7 +159,8 @@ def seed(hospital, total: int) -> None:
             year = timezone.localtime(reported).year
             rows.append(Ticket(
                 hospital_id=hospital.pk, number=f"INC-{year}-{n + 1:06d}", kind="incident",
-                title=f"工单 {n}: {'打印' if n % 3 else '登录'}异常，科室报修", description="基准测试数据",
+                title=f"工单 {n}: {'医保接口超时' if n % 1000 == 7 else '打印' if n % 3 else '登录'}异常，科室报修",
+                description="基准测试数据",
                 status=status, channel=rng.choice(["web", "phone", "wecom"]), reporter_name="报修人",
                 department_id=rng.choice(departments), item_id=item_id, contract_id=contract_id, level_id=level.pk,
                 reported_at=reported, assignee_id=rng.choice(engineers) if status != "new" else None,
@@ -195,9 +197,24 @@ def seed(hospital, total: int) -> None:
     Sequence.objects.update_or_create(
         hospital=hospital, prefix="INC", year=int(year), defaults={"last": int(last)}
     )
+    index_tickets()
     progress("statistics", 0, 1)
     maintain()
     progress("statistics", 1, 1)
+
+
+def index_tickets() -> None:
+    """Seeded rows bypass the save that indexes a ticket: index them as `hisops search
+    reindex` does."""
+    from hisops.search.models import SearchEntry
+    from hisops.search.services import reindex
+    from hisops.tickets.models import Ticket
+
+    if SearchEntry.objects.filter(kind="ticket").count() < Ticket.objects.count():
+        reindex(
+            kinds=["ticket"],
+            progress=lambda kind, done, total: progress("indexing tickets", done, total),
+        )
 
 
 def create_load(port: int, token: str, items: list[int], creates: int, clients: int) -> dict:
@@ -304,6 +321,9 @@ def main(argv=None) -> None:
             ("queue page, system+SLA", f"/tickets/?status=open&item={system}&sla=on_track", cookie),
             ("API detail", [f"/api/v1/tickets/{n}/" for n in numbers], ""),
             ("ticket page", [f"/tickets/{n}/" for n in numbers], cookie),
+            ("search 打印 (2 in 3 tickets)", f"/api/v1/search/?q={quote('打印')}", ""),
+            ("search 医保接口 (1 in 1,000)", f"/api/v1/search/?q={quote('医保接口')}", ""),
+            ("queue search 打印", f"/tickets/?q={quote('打印')}", cookie),
         ]
         results = []
         for label, path, session in reads:
