@@ -207,3 +207,19 @@ def test_a_paused_clock_says_how_long_it_has_been_paused_not_a_stale_due_time(
     assert "已暂停 30 分钟" in clocks
     due = timezone.localtime(ticket.clocks.get(target="response").due_at).strftime("%m-%d %H:%M")
     assert due not in clocks  # the stale due time is not shown while paused
+
+
+def test_the_correction_form_is_loaded_only_when_opened(client, hospital, his, make_user, it_admin):
+    """The ticket page stays light: the form with every CMDB item in a select is a fragment
+    fetched when IT opens "correct the ticket"; nobody else may fetch it."""
+    from hisops.tickets.services import ticket_create
+
+    ticket = ticket_create(actor=it_admin, hospital=hospital, title="打印机卡纸", item=his)
+    client.force_login(it_admin)
+    page = client.get(f"/tickets/{ticket.number}/").content.decode()
+    posts_to = f'action="/tickets/{ticket.number}/correct/"'
+    assert 'data-testid="correct"' in page and posts_to not in page
+    fragment = client.get(f"/tickets/{ticket.number}/correct/").content.decode()
+    assert posts_to in fragment and f'value="{his.pk}"' in fragment
+    client.force_login(make_user(Role.VENDOR_ENGINEER, vendor=his.vendor))
+    assert client.get(f"/tickets/{ticket.number}/correct/").status_code == 403

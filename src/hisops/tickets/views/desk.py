@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hisops.accounts.models import User
 from hisops.accounts.selectors import teams_for
@@ -195,7 +195,6 @@ def ticket_detail(request, number):
             "people": people,
             "teams": teams_for(hospital=ticket.hospital, vendor_id=ticket.contract.vendor_id if ticket.contract_id else None) if manages else [],
             "manages": manages,
-            "correct_form": CorrectForm(ticket=ticket) if manages else None,
             "is_open": ticket.status in OPEN_STATUSES,
             "attachments": selectors.ticket_attachments(ticket=ticket),
             "visits": selectors.ticket_visits(ticket=ticket),
@@ -256,9 +255,18 @@ def ticket_assign(request, number):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def ticket_correct(request, number):
+    """The correction form (GET: the fragment the ticket page loads when it is opened), and
+    its post."""
     ticket = selectors.ticket_get(user=request.user, number=number)
+    if request.method == "GET":
+        require(request.user, Cap.TICKET_MANAGE, ticket.hospital)
+        return render(
+            request,
+            "tickets/partials/correct_form.html",
+            {"ticket": ticket, "form": CorrectForm(ticket=ticket)},
+        )
     form = CorrectForm(request.POST, ticket=ticket)
 
     def correct():
