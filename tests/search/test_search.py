@@ -196,3 +196,19 @@ def test_the_queue_and_the_cmdb_search_boxes_use_the_index(world, hospital, api)
         ticket.number in client.get("/tickets/", {"q": "保存超时", "status": ""}).content.decode()
     )
     assert world["his"].code in client.get("/catalog/", {"q": world["his"].code}).content.decode()
+
+
+def test_an_imported_cmdb_is_found_by_the_search_box(
+    hospital, it_admin, django_capture_on_commit_callbacks
+):
+    from hisops.catalog.services import catalog_import
+
+    rows = "code,name,kind\nDB-HIS,HIS生产库,database\nDB-LIS,LIS 测试库,database\n"
+    with django_capture_on_commit_callbacks(execute=True):
+        catalog_import(
+            actor=it_admin, hospital=hospital, file_name="cmdb.csv", content=rows.encode()
+        )
+    client = Client()
+    client.force_login(it_admin)
+    page = client.get("/catalog/", {"q": "生产库"}).content.decode()
+    assert "HIS生产库" in page and "LIS 测试库" not in page

@@ -4,6 +4,8 @@ deleted one leaves the index; a document's earlier version leaves when it is rep
 
 from django.db.models.signals import post_delete, post_save
 
+from hisops.catalog.events import items_written
+
 from .indexers import INDEXERS
 from .services import entry_delete, entry_save
 
@@ -27,3 +29,15 @@ _kinds = {indexer.model: kind for kind, indexer in INDEXERS.items()}
 for _model in _kinds:
     post_save.connect(_saved, sender=_model, dispatch_uid=f"search-save-{_model._meta.label}")
     post_delete.connect(_deleted, sender=_model, dispatch_uid=f"search-delete-{_model._meta.label}")
+
+
+def _items_written(item_ids, **kwargs):
+    """A CMDB import writes items in bulk: index them all."""
+    from hisops.catalog.models import Item
+
+    indexer = INDEXERS["item"]
+    for item in Item.objects.filter(pk__in=item_ids).iterator(chunk_size=500):
+        entry_save(indexer, item)
+
+
+items_written.connect(_items_written)

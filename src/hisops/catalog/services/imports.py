@@ -24,6 +24,7 @@ from hisops.core.capabilities import Cap, can, require
 from hisops.core.errors import ValidationError
 
 from .. import importing
+from ..events import items_written
 from ..importing import Row
 from ..models import Item, Relation
 
@@ -396,6 +397,7 @@ def catalog_import(
     people.create_missing(actor=actor, hospital=hospital)
     id_of = _write_items(rows, catalog, people, hospital, result)
     _add_relations(rows, id_of, hospital)
+    items_written.send_on_commit(item_ids=sorted(set(id_of.values())))
     audit_record(
         actor=actor,
         action="catalog.import",
