@@ -24,18 +24,19 @@ ENDPOINTS = (
     "users",
     "access-reviews",
     "changes",
+    "documents",
 )
 # username: expected answer per endpoint, in ENDPOINTS' order.
 TABLE = {
-    "itadmin":   ("403", "rows", "rows", "rows", "rows", "rows", "rows", "403", "403", "rows"),
-    "engineer":  ("403", "rows", "rows", "rows", "rows", "rows", "rows", "403", "403", "rows"),
-    "leader":    ("403", "rows", "rows", "rows", "rows", "rows", "rows", "403", "403", "rows"),
-    "nurse":     ("403", "none", "rows", "none", "rows", "rows", "rows", "403", "403", "none"),
-    "vendorpm":  ("403", "rows", "rows", "rows", "rows", "rows", "rows", "403", "403", "rows"),
-    "vendoreng": ("403", "rows", "rows", "rows", "rows", "rows", "rows", "403", "403", "rows"),
-    "dbaeng":    ("403", "rows", "none", "none", "rows", "rows", "rows", "403", "403", "none"),
-    "secadmin":  ("none", "none", "none", "none", "rows", "rows", "rows", "rows", "none", "none"),  # the audit admins did nothing yet
-    "auditor":   ("rows", "none", "none", "none", "rows", "rows", "rows", "403", "403", "none"),
+    "itadmin":   ("403", "rows", "rows", "rows", "rows", "rows", "rows", "403", "403", "rows", "rows"),
+    "engineer":  ("403", "rows", "rows", "rows", "rows", "rows", "rows", "403", "403", "rows", "rows"),
+    "leader":    ("403", "rows", "rows", "rows", "rows", "rows", "rows", "403", "403", "rows", "rows"),
+    "nurse":     ("403", "none", "rows", "none", "rows", "rows", "rows", "403", "403", "none", "none"),
+    "vendorpm":  ("403", "rows", "rows", "rows", "rows", "rows", "rows", "403", "403", "rows", "rows"),
+    "vendoreng": ("403", "rows", "rows", "rows", "rows", "rows", "rows", "403", "403", "rows", "rows"),
+    "dbaeng":    ("403", "rows", "none", "none", "rows", "rows", "rows", "403", "403", "none", "none"),
+    "secadmin":  ("none", "none", "none", "none", "rows", "rows", "rows", "rows", "none", "none", "none"),  # the audit admins did nothing yet
+    "auditor":   ("rows", "none", "none", "none", "rows", "rows", "rows", "403", "403", "none", "none"),
 }  # fmt: skip
 
 

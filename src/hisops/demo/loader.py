@@ -75,7 +75,36 @@ def load_demo() -> dict:
     _staffing(hospital)
     _service_desk(hospital)
     _changes(hospital)
+    _knowledge(hospital)
     return {"hospital": hospital, "catalog": result}
+
+
+def _knowledge(hospital) -> None:
+    """A guide published to all staff and a vendor's filed inspection report, so the
+    knowledge base and the archive show how they work. Only once."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from hisops.knowledge.models import Article
+    from hisops.knowledge.services import article_create, article_publish, document_upload
+
+    if Article.objects.filter(hospital=hospital).exists():
+        return
+    users = {u.username: u for u in User.objects.filter(hospital=hospital)}
+    guide = article_create(
+        actor=users["engineer"], hospital=hospital, audience="all", tags="打印机,报修",
+        title="护士站打印机卡纸怎么办",
+        body="## 现象\n\n打印到一半停止，指示灯闪烁。\n\n## 处理\n\n1. 关闭打印机电源\n2. 打开后盖，"
+             "顺着出纸方向取出卡住的纸\n3. 重新开机，打印测试页\n\n仍不行再报修，并附上指示灯照片。",
+    )  # fmt: skip
+    article_publish(actor=users["engineer"], article=guide)
+    contract = (
+        Contract.objects.filter(hospital=hospital, vendor__code="KL").order_by("number").first()
+    )
+    if contract is not None:
+        document_upload(
+            actor=users["vendorpm"], hospital=hospital, title="HIS 月度巡检报告", category="inspection",
+            contract=contract, upload=SimpleUploadedFile("HIS月度巡检报告.txt", "数据库表空间使用率 78%，运行正常。".encode()),
+        )  # fmt: skip
 
 
 def _changes(hospital) -> None:
