@@ -17,6 +17,7 @@ from .models import SearchEntry
 from .segment import terms
 
 MAX_TERMS = 12
+CANDIDATES = 500  # per kind, newest first, before ranking
 
 
 @dataclass(frozen=True)
@@ -68,13 +69,24 @@ def search(
         if narrow and kind in narrow:
             visible = visible.filter(**narrow[kind])
         visible = visible.values("pk")
-        rows = (
+        # The newest matches only are ranked: a common term matches most of the table, and
+        # ranking every match is what would grow with it (docs/performance.md).
+        newest = (
             entries.filter(kind=kind, object_id__in=visible)
-            .order_by("-rank", "-updated_at")
+            .order_by("-id")
+            .values_list("id", flat=True)[:CANDIDATES]
+        )
+        ids = list(newest)
+        if not ids:
+            continue
+        rows = (
+            matching(SearchEntry.objects.filter(pk__in=ids), words, any_word=any_word)
+            .order_by("-rank", "-id")
             .values_list("key", "object_id", "title", "body", "rank")[:limit]
         )
         found += [
-            Result(kind, key, title, snippet(body if _holds(body, words) else title, words), indexer.url(key, pk), float(rank or 0))
+            Result(kind, key, title, snippet(body if _holds(body, words) else title, words), indexer.url(key, pk),
+                   float(rank or 0))
             for key, pk, title, body, rank in rows
         ]  # fmt: skip
     found.sort(key=lambda r: -r.rank)
