@@ -202,3 +202,21 @@ def test_dormant_accounts_are_told_and_optionally_disabled(settings, secadmin, m
         action="accounts.user.disable", object_id=str(idle.pk), actor=None
     ).exists()
     assert dormant_accounts() == 0
+
+
+def test_a_department_code_is_read_in_the_hospital_the_account_is_made_in(
+    hospital, other_hospital, api
+):
+    """Two hospitals may both have a 内科 coded NK: the platform administrator's request for
+    hospital B gets B's, and a code B does not have is refused, not a server error."""
+    DepartmentFactory(hospital=hospital, code="NK", name="内科")
+    theirs = DepartmentFactory(hospital=other_hospital, code="NK", name="内科")
+    root = User.objects.create_superuser("root", password="x-Very-long-1", role=Role.IT_ADMIN)
+    made = api(root).post("/api/v1/users/", {"hospital": other_hospital.code, "username": "b1", "role": "clinician",
+                                             "department": "NK"}, format="json")  # fmt: skip
+    assert made.status_code == 201, made.content
+    assert User.objects.get(username="b1").department == theirs
+    refused = api(root).post("/api/v1/users/", {"hospital": other_hospital.code, "username": "b2", "role": "clinician",
+                                                "department": "WK"}, format="json")  # fmt: skip
+    assert refused.status_code == 400 and "department" in refused.json()["fields"]
+    assert not User.objects.filter(username="b2").exists()

@@ -321,3 +321,35 @@ def test_the_api_walks_a_change_and_answers_each_refusal_by_code(people, emr, ap
     moved = it.post(url, {"action": "schedule", "start": "2027-03-09T20:00:00+08:00", "end": "2027-03-09T22:00:00+08:00"},
                     format="json")  # fmt: skip
     assert moved.status_code == 400 and moved.json()["code"] == "frozen"
+
+
+def test_a_review_is_taken_only_when_one_is_due_and_only_once(people, emr, hospital, year_2027):
+    """The page offers the review after a failure, a rollback or a change to a whole
+    system; the service refuses it otherwise, and refuses a second one."""
+    module = ItemFactory(
+        hospital=hospital, code="EMR-M1", name="病历质控模块", kind="module", parent=emr
+    )
+    change = change_create(actor=people["engineer"], hospital=hospital, title="质控规则调整", kind="configuration",
+                           items=[module], **WHOLE)  # fmt: skip
+    change_test_record(actor=people["engineer"], change=change, kind="functional", result="passed")
+    for who, action in (("engineer", "submit"), ("engineer", "sign_test"), ("admin", "approve")):
+        change = change_transition(actor=people[who], change=change, action=action)
+    schedule(people, change, at("2027-03-02"), at("2027-03-02", 22))
+    change_transition(actor=people["engineer"], change=change, action="start")
+    change = change_transition(actor=people["engineer"], change=change, action="release")
+    assert not services.may(people["engineer"], change, "review")
+    with pytest.raises(ValidationError):  # a module released cleanly: no review asked
+        change_transition(
+            actor=people["engineer"], change=change, action="review", data=StepInput(review="x")
+        )
+    change = change_transition(actor=people["engineer"], change=change, action="rollback",
+                               data=StepInput(reason="报表异常"))  # fmt: skip
+    change = change_transition(
+        actor=people["engineer"], change=change, action="review", data=StepInput(review="已复盘")
+    )
+    with pytest.raises(ValidationError):
+        change_transition(
+            actor=people["engineer"], change=change, action="review", data=StepInput(review="再来")
+        )
+    change.refresh_from_db()
+    assert change.review == "已复盘"

@@ -120,3 +120,15 @@ def test_background_work_is_enqueued_after_commit_and_embedded_runs_or_waits_for
     assert ran == [1]  # embedded: run now, or left to the periodic sweep
     with pytest.raises(ValueError):
         enqueue(record, 3, embedded="later")
+
+
+def test_an_error_is_described_by_its_own_words_before_its_field_codes():
+    from hisops.core.errors import ValidationError
+
+    plain = ValidationError(fields={"title": ["This field is required."]})
+    assert plain.describe() == "title: This field is required."
+    worded = ValidationError(
+        "The update document is missing: Risks.", fields={"risks": ["This field is required."]}
+    )
+    assert worded.describe() == "The update document is missing: Risks."
+    assert ValidationError().describe() == str(ValidationError.default_message)

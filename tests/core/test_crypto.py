@@ -87,6 +87,8 @@ def test_rotation_reencrypts_every_value_and_retires_the_old_key(
     assert key_file.read_text().startswith("k2:") and "k1:" not in key_file.read_text()
     assert Mailbox.objects.get(pk=box.pk).password == "Mail-Pass-1"
     assert AuditEvent.objects.filter(action="ops.keys.rotate", object_repr="k2").exists()
+    call_command("keys", "status")
+    assert "intake.Mailbox.password: {'k2': 1}" in capsys.readouterr().out
 
 
 def test_every_cli_run_is_audited_with_the_os_user_and_host_and_no_password(hospital, monkeypatch):

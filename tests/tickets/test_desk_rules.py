@@ -352,6 +352,12 @@ def test_the_on_site_page_shows_the_call_back_number_and_the_reports_photo(
     client.force_login(engineer)
     page = client.get(f"/tickets/{ticket.number}/onsite/").content.decode()
     assert 'data-testid="callback"' in page and "tel:13800001111" in page
+    from hisops.audit.models import AuditEvent
+
+    # the vendor engineer reads patient data whole: an audit event, as any such read
+    assert AuditEvent.objects.filter(
+        action="tickets.ticket.read", actor=engineer, object_id=str(ticket.pk)
+    ).exists()
     assert 'data-testid="report-photos"' in page
     other = make_user(Role.VENDOR_ENGINEER, vendor=his.vendor)  # not sent there: masked
     client.force_login(other)

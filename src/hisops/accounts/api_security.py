@@ -10,7 +10,7 @@ from hisops.accounts import selectors, services
 from hisops.accounts.choices import AccountSource, ReviewDecision
 from hisops.accounts.models import AccessReview, AccessReviewEntry, Department, User, Vendor
 from hisops.core.capabilities import Role
-from hisops.core.scoping import scope_to_user
+from hisops.core.errors import ValidationError
 from hisops.core.selectors import hospital_for_write
 
 
@@ -25,23 +25,16 @@ class UserOutput(serializers.ModelSerializer):
                   "source", "is_active", "last_login", "date_joined", "must_change_password"]  # fmt: skip
 
 
-class _InHospital(serializers.SlugRelatedField):
-    """A department or vendor by its code, in the hospital the request names."""
-
-    def get_queryset(self):
-        return scope_to_user(self.queryset, self.context["request"].user)
-
-
 class UserInput(serializers.Serializer):
     hospital = serializers.CharField(required=False)
     username = serializers.CharField(max_length=150)
     role = serializers.ChoiceField(choices=Role.choices)
     full_name = serializers.CharField(max_length=100, required=False, default="", allow_blank=True)
-    department = _InHospital(
-        slug_field="code", queryset=Department.objects.all(), required=False, allow_null=True
+    department = serializers.CharField(
+        max_length=32, required=False, allow_null=True, help_text="its code"
     )
-    vendor = _InHospital(
-        slug_field="code", queryset=Vendor.objects.all(), required=False, allow_null=True
+    vendor = serializers.CharField(
+        max_length=32, required=False, allow_null=True, help_text="its code"
     )
     phone = serializers.CharField(max_length=32, required=False, default="", allow_blank=True)
     email = serializers.EmailField(required=False, default="", allow_blank=True)
@@ -56,6 +49,20 @@ class UserChange(UserInput):
         del self.fields["hospital"], self.fields["username"], self.fields["source"]
         for field in self.fields.values():
             field.required = False
+
+
+def _by_code(hospital, fields: dict) -> dict:
+    """The input with its department and vendor codes turned into those of ``hospital``."""
+    fields, errors = dict(fields), {}
+    for name, model in (("department", Department), ("vendor", Vendor)):
+        code = fields.get(name)
+        if code:
+            fields[name] = model.objects.filter(hospital=hospital, code=code).first()
+            if fields[name] is None:
+                errors[name] = [_("No such code in this hospital.")]
+    if errors:
+        raise ValidationError(fields=errors)
+    return fields
 
 
 class DisableInput(serializers.Serializer):
@@ -82,24 +89,25 @@ class UserViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
 
     @extend_schema(request=UserInput, responses={201: UserOutput})
     def create(self, request):
-        data = UserInput(data=request.data, context={"request": request})
+        data = UserInput(data=request.data)
         data.is_valid(raise_exception=True)
         fields = dict(data.validated_data)
         hospital = hospital_for_write(user=request.user, code=fields.pop("hospital", None))
-        user = services.user_create(actor=request.user, hospital=hospital, **fields)
-        if user.source == AccountSource.DIRECTORY:
-            return Response(UserOutput(user).data, status=status.HTTP_201_CREATED)
-        password = services.password_reset(actor=request.user, user=user)
+        user, password = services.account_open(
+            actor=request.user, hospital=hospital, **_by_code(hospital, fields)
+        )
+        body = UserOutput(user).data
         return Response(
-            {**UserOutput(user).data, "password": password}, status=status.HTTP_201_CREATED
+            {**body, "password": password} if password else body, status=status.HTTP_201_CREATED
         )
 
     @extend_schema(request=UserChange, responses=UserOutput)
     def partial_update(self, request, pk=None):
-        data = UserChange(data=request.data, partial=True, context={"request": request})
+        data = UserChange(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
+        account = self.get_object()
         user = services.user_update(
-            actor=request.user, user=self.get_object(), **data.validated_data
+            actor=request.user, user=account, **_by_code(account.hospital, data.validated_data)
         )
         return Response(UserOutput(user).data)
 

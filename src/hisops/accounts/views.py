@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,7 +15,6 @@ from hisops.core.forms import REFUSED, on_form, run_service
 from hisops.core.selectors import hospital_for_write
 
 from . import selectors, services, twofactor
-from .choices import AccountSource
 from .forms import (
     AccountFilter,
     AccountForm,
@@ -123,7 +121,12 @@ def account_list(request):
     hospital = hospital_for_write(user=request.user) if request.user.hospital_id else None
     form = AccountForm(request.POST or None, hospital=hospital, new=True) if hospital else None
     if form is not None and request.method == "POST" and form.is_valid():
-        created = on_form(form, lambda: _account_create(request.user, hospital, form.cleaned_data))
+        created = on_form(
+            form,
+            lambda: services.account_open(
+                actor=request.user, hospital=hospital, **form.cleaned_data
+            ),
+        )
         if created is not REFUSED:
             user, password = created
             if password is None:
@@ -141,14 +144,6 @@ def account_list(request):
     return render(request, "accounts/account_list.html", {
         "filter": found, "form": form, "page": page, "rows": rows, "dormant_after": settings.HISOPS_DORMANT_DAYS,
     })  # fmt: skip
-
-
-def _account_create(actor, hospital, data):
-    with transaction.atomic():
-        user = services.user_create(actor=actor, hospital=hospital, **data)
-        if user.source == AccountSource.DIRECTORY:
-            return user, None
-        return user, services.password_reset(actor=actor, user=user)
 
 
 @login_required

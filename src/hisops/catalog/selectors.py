@@ -8,10 +8,11 @@ contract's covered items).
 from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from hisops.accounts.models import Department
 from hisops.core.capabilities import Cap, can
-from hisops.core.errors import NotFound
+from hisops.core.errors import NotFound, ValidationError
 from hisops.core.scoping import scope_to_user
 from hisops.core.textsearch import text_filter
 
@@ -94,6 +95,29 @@ def item_list(
     # No join to the hospital table: with it, SQLite plans a full sort instead of walking
     # the (hospital, code) index. Serializers look hospital codes up once per request.
     return qs.select_related("parent", "vendor").order_by("hospital_id", "code")
+
+
+def items_named(*, user, hospital_id: int, ids) -> list[Item]:
+    """The items an input names by id, each one the user may see in that hospital; a
+    ``ValidationError`` on ``items`` when any is not."""
+    wanted = set(ids)
+    found = list(item_queryset(user=user).filter(hospital_id=hospital_id, pk__in=wanted))
+    if len(found) != len(wanted):
+        raise ValidationError(fields={"items": [_("No such item in this hospital.")]})
+    return found
+
+
+# The kinds a change, an article or a document is about (pickers on their forms).
+SERVICE_KINDS = (ItemKind.SYSTEM, ItemKind.MODULE, ItemKind.INTERFACE, ItemKind.DATABASE)
+
+
+def item_picklist(*, user, hospital) -> QuerySet[Item]:
+    """The systems, modules, interfaces and databases a form offers to pick from."""
+    return (
+        item_queryset(user=user)
+        .filter(hospital=hospital, kind__in=SERVICE_KINDS)
+        .order_by("kind", "name")
+    )
 
 
 def item_get(*, user, pk) -> Item:

@@ -8,7 +8,7 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
-from hisops.catalog.selectors import item_queryset
+from hisops.catalog.selectors import items_named
 from hisops.contracts.selectors import contract_list
 from hisops.core.errors import ValidationError
 from hisops.core.selectors import hospital_for_write
@@ -129,9 +129,7 @@ def _parts(user, hospital, *, items=None, contract=None, tickets=(), problems=()
     """The records an input names, each looked up within what the user may see."""
     errors, found = {}, {}
     if items is not None:
-        found["items"] = list(item_queryset(user=user).filter(hospital=hospital, pk__in=items))
-        if len(found["items"]) != len(set(items)):
-            errors["items"] = [_("No such item.")]
+        found["items"] = items_named(user=user, hospital_id=hospital.pk, ids=items)
     if contract:
         found["contract"] = (
             contract_list(user=user).filter(hospital=hospital, number=contract).first()

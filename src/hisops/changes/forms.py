@@ -1,15 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from hisops.catalog.choices import ItemKind
-from hisops.catalog.selectors import item_queryset
+from hisops.catalog.selectors import item_picklist
 from hisops.contracts.selectors import contract_list
 from hisops.core.forms import Form
 
 from .choices import ChangeKind, ChangeStatus, TestKind, TestResult
 from .models import DOCUMENT
-
-CHANGEABLE = [ItemKind.SYSTEM, ItemKind.MODULE, ItemKind.INTERFACE, ItemKind.DATABASE]
 
 
 class ChangeFilter(Form):
@@ -38,11 +35,7 @@ class ChangeForm(Form):
 
     def __init__(self, *args, user, hospital, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["items"].queryset = (
-            item_queryset(user=user)
-            .filter(hospital=hospital, kind__in=CHANGEABLE)
-            .order_by("kind", "name")
-        )
+        self.fields["items"].queryset = item_picklist(user=user, hospital=hospital)
         self.fields["contract"].queryset = contract_list(user=user).filter(hospital=hospital)
         for name, label in DOCUMENT:
             self.fields[name] = forms.CharField(
@@ -122,8 +115,4 @@ class FreezeForm(Form):
 
     def __init__(self, *args, user, hospital, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["item"].queryset = (
-            item_queryset(user=user)
-            .filter(hospital=hospital, kind__in=CHANGEABLE)
-            .order_by("kind", "name")
-        )
+        self.fields["item"].queryset = item_picklist(user=user, hospital=hospital)

@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from hisops.core.capabilities import Cap, can, require
-from hisops.core.errors import DomainError
 from hisops.core.forms import REFUSED, on_form, run_service
 from hisops.core.selectors import hospital_for_write
 
@@ -133,14 +132,7 @@ def change_detail(request, number):
             forms[_FORM_OF.get(step, "reason")] = form
         done = _("Done: %s.") % services.ACTION_WORDS.get(step, _("test recorded"))
         if call is not None and form is None:
-            try:
-                call()
-            except DomainError as exc:
-                if exc.status == 403:
-                    raise
-                messages.error(request, exc.message)  # the message names what is missing, in words
-            else:
-                messages.success(request, done)
+            if run_service(request, call, done):
                 return redirect("changes:change_detail", number=number)
         elif call is not None and on_form(form, call) is not REFUSED:
             messages.success(request, done)
@@ -154,7 +146,7 @@ def change_detail(request, number):
             for e in change.events.select_related("actor")
         ],
         "actions": services.allowed_actions(request.user, change), "forms": forms,
-        "may_test": can(request.user, Cap.CHANGE_SUBMIT, change.hospital) and change.status in ("draft", "submitted"),
+        "may_test": services.may_record_test(request.user, change),
         "linked_tickets": change.tickets.all(), "linked_problems": change.problems.all(),
     })  # fmt: skip
 

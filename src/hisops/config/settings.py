@@ -172,7 +172,9 @@ HISOPS_DATA_KEYS = os.environ.get("HISOPS_DATA_KEYS", "")
 HISOPS_DATA_KEY_FILE = os.environ.get("HISOPS_DATA_KEY_FILE", "")
 # Audit events older than this (never under 180 days) go to signed files, then leave the
 # database (audit/archive.py; daily).
-HISOPS_AUDIT_RETENTION_DAYS = max(180, int(os.environ.get("HISOPS_AUDIT_RETENTION_DAYS", "180")))
+HISOPS_AUDIT_RETENTION_DAYS = int(
+    os.environ.get("HISOPS_AUDIT_RETENTION_DAYS", "180")
+)  # at least 180: audit.archive
 HISOPS_AUDIT_ARCHIVE_DIR = os.environ.get("HISOPS_AUDIT_ARCHIVE_DIR", "")
 HISOPS_DORMANT_DAYS = int(os.environ.get("HISOPS_DORMANT_DAYS", "90"))
 HISOPS_DORMANT_DISABLE = os.environ.get("HISOPS_DORMANT_DISABLE", "") in ("1", "true", "yes")

@@ -10,7 +10,7 @@ from rest_framework.response import Response
 
 from hisops.accounts.models import Vendor
 from hisops.calendars import selectors as calendars
-from hisops.catalog.selectors import item_queryset
+from hisops.catalog.selectors import items_named
 from hisops.contracts import selectors, services
 from hisops.contracts.choices import Target, Unit
 from hisops.contracts.contract_templates import TEMPLATES
@@ -339,12 +339,9 @@ class ContractViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         contract = self.get_object()
         data = CoveredItemsInput(data=request.data)
         data.is_valid(raise_exception=True)
-        wanted = set(data.validated_data["items"])
-        items = list(
-            item_queryset(user=request.user).filter(hospital_id=contract.hospital_id, pk__in=wanted)
+        items = items_named(
+            user=request.user, hospital_id=contract.hospital_id, ids=data.validated_data["items"]
         )
-        if len(items) != len(wanted):
-            raise ValidationError(fields={"items": [_("No such item in this hospital.")]})
         services.contract_covered_items_set(actor=request.user, contract=contract, items=items)
         return Response(
             ContractDetailOutput(selectors.contract_get(user=request.user, pk=contract.pk)).data

@@ -175,29 +175,24 @@ def reencrypt(*, progress=None) -> int:
     current = keyring()[0][0]
     total = 0
     for model, name in encrypted_fields():
-        column = model._meta.get_field(name).column
-        rows = model._base_manager.exclude(**{f"{name}__isnull": True}).exclude(**{name: ""})
-        for pk, raw in rows.values_list("pk", name).iterator(chunk_size=500):
-            # values_list decrypts; compare with what is stored to skip values already current
-            stored = _stored(model, column, pk)
+        for pk, stored in stored_values(model, name):
             if key_id(stored) != current:
-                model._base_manager.filter(pk=pk).update(**{name: raw})
+                model._base_manager.filter(pk=pk).update(**{name: decrypt(stored)})
                 total += 1
         if progress:
             progress(model, name)
     return total
 
 
-def _stored(model, column: str, pk) -> str:
-    from django.db import connection
+def stored_values(model, name: str):
+    """(pk, the value as stored, encrypted) of every non-empty value of an encrypted
+    column, in one query read in chunks (a cast to plain text skips the decryption)."""
+    from django.db.models.functions import Cast
 
-    with connection.cursor() as cursor:
-        table = connection.ops.quote_name(model._meta.db_table)
-        cursor.execute(
-            f"SELECT {connection.ops.quote_name(column)} FROM {table} WHERE id = %s", [pk]
-        )
-        row = cursor.fetchone()
-    return row[0] if row else ""
+    rows = model._base_manager.exclude(**{f"{name}__isnull": True}).exclude(**{name: ""})
+    return rows.values_list("pk", Cast(name, output_field=models.TextField())).iterator(
+        chunk_size=2000
+    )
 
 
 def encrypt_stored(model, *names: str) -> None:

@@ -21,9 +21,12 @@ class DomainError(Exception):
         super().__init__(self.message)
 
     def describe(self) -> str:
-        """One line for a person: the field messages, or the general message."""
-        parts = [f"{name}: {' '.join(msgs)}" for name, msgs in self.fields.items()]
-        return "; ".join(parts) or self.message
+        """One line for a person: a message of its own when the error has one (written in
+        words, it names what is wrong better than field codes), else the field messages, else
+        the general message."""
+        if self.fields and self.message == str(self.default_message):
+            return "; ".join(f"{name}: {' '.join(msgs)}" for name, msgs in self.fields.items())
+        return self.message
 
     def as_dict(self) -> dict:
         body = {"code": self.code, "message": self.message, "fields": self.fields}

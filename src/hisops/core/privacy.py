@@ -49,7 +49,7 @@ class PrivateText(models.Model):
 def keep_private(record, fields: dict, names=None) -> bool:
     """What ``PrivateText.keep_private`` does, for any object with those attributes and a
     ``private`` one (a migration's historical model has no methods)."""
-    names = [n for n in (names or fields) if n in fields]
+    names = [n for n in (fields if names is None else names) if n in fields]
     if not names:
         return False
     before = json.loads(record.private) if record.private else {}

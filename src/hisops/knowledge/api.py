@@ -9,7 +9,7 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
-from hisops.catalog.selectors import item_queryset
+from hisops.catalog.selectors import items_named
 from hisops.contracts.selectors import contract_list
 from hisops.core.errors import ValidationError
 from hisops.core.selectors import hospital_for_write
@@ -68,10 +68,7 @@ class FromInput(serializers.Serializer):
 
 
 def _items(user, hospital, ids):
-    found = list(item_queryset(user=user).filter(hospital=hospital, pk__in=ids))
-    if len(found) != len(set(ids)):
-        raise ValidationError(fields={"items": [_("No such item.")]})
-    return found
+    return items_named(user=user, hospital_id=hospital.pk, ids=ids)
 
 
 @extend_schema(tags=["knowledge"])

@@ -1,20 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from hisops.catalog.choices import ItemKind
-from hisops.catalog.selectors import item_queryset
+from hisops.catalog.selectors import item_picklist
 from hisops.contracts.selectors import contract_list
 from hisops.core.forms import Form
 
 from .choices import Audience, DocumentCategory
-
-KINDS = [ItemKind.SYSTEM, ItemKind.MODULE, ItemKind.INTERFACE, ItemKind.DATABASE]
-
-
-def _items(user, hospital):
-    return (
-        item_queryset(user=user).filter(hospital=hospital, kind__in=KINDS).order_by("kind", "name")
-    )
 
 
 class ArticleForm(Form):
@@ -32,7 +23,7 @@ class ArticleForm(Form):
 
     def __init__(self, *args, user, hospital, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["items"].queryset = _items(user, hospital)
+        self.fields["items"].queryset = item_picklist(user=user, hospital=hospital)
 
 
 class ArticleSearch(Form):
@@ -77,7 +68,7 @@ class DocumentForm(Form):
 
     def __init__(self, *args, user, hospital, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["items"].queryset = _items(user, hospital)
+        self.fields["items"].queryset = item_picklist(user=user, hospital=hospital)
         self.fields["contract"].queryset = contract_list(user=user).filter(hospital=hospital)
         if getattr(user, "is_vendor", False):
             self.fields["contract"].required = True

@@ -116,8 +116,9 @@ def article_from(request, kind, number):
     except DomainError as exc:
         if exc.status == 403:
             raise
-        messages.error(request, exc.message)
-        return redirect(request.META.get("HTTP_REFERER") or "knowledge:article_list")
+        messages.error(request, exc.describe())
+        back = "tickets:ticket_detail" if kind == "ticket" else "problems:problem_detail"
+        return redirect(back, number=number)
     messages.success(request, _("A draft is made from %s: check it, then publish it.") % number)
     return redirect("knowledge:article_edit", number=article.number)
 

@@ -30,27 +30,35 @@ class Result:
     rank: float
 
 
-def matching(qs: QuerySet, words: list[str], *, any_word: bool = False) -> QuerySet:
-    """``qs`` narrowed to entries holding every word (or any, for suggestions), annotated
-    with ``rank``."""
+def _condition(words: list[str], *, any_word: bool = False) -> tuple[str, str, str]:
+    """The one place the database's full-text match is written: (the WHERE condition on
+    the entries' table, its rank expression, their one parameter)."""
     table = connection.ops.quote_name(SearchEntry._meta.db_table)
     if connection.vendor == "postgresql":
         if any_word:
-            query, parse = (
-                " | ".join("'" + w.replace("'", "''").replace("\\", "") + "'" for w in words),
-                "to_tsquery",
-            )
+            lexemes = ("'" + w.replace("'", "''").replace("\\", "") + "'" for w in words)
+            query, parse = " | ".join(lexemes), "to_tsquery"
         else:
             query, parse = " ".join(words), "plainto_tsquery"
-        return qs.annotate(
-            rank=RawSQL(f"ts_rank({table}.search_vector, {parse}('simple', %s))", [query])
-        ).extra(where=[f"{table}.search_vector @@ {parse}('simple', %s)"], params=[query])
+        vector = f"{table}.search_vector"
+        return (
+            f"{vector} @@ {parse}('simple', %s)",
+            f"ts_rank({vector}, {parse}('simple', %s))",
+            query,
+        )
     match = (" OR " if any_word else " ").join('"' + w.replace('"', '""') + '"' for w in words)
-    rank = f"(SELECT -bm25(search_fts) FROM search_fts WHERE search_fts MATCH %s AND rowid = {table}.id)"
-    return qs.annotate(rank=RawSQL(rank, [match])).extra(
-        where=[f"{table}.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)"],
-        params=[match],
+    return (
+        f"{table}.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)",
+        f"(SELECT -bm25(search_fts) FROM search_fts WHERE search_fts MATCH %s AND rowid = {table}.id)",
+        match,
     )
+
+
+def matching(qs: QuerySet, words: list[str], *, any_word: bool = False) -> QuerySet:
+    """``qs`` narrowed to entries holding every word (or any, for suggestions), annotated
+    with ``rank``."""
+    where, rank, param = _condition(words, any_word=any_word)
+    return qs.annotate(rank=RawSQL(rank, [param])).extra(where=[where], params=[param])
 
 
 def search(
@@ -125,10 +133,6 @@ def matching_ids(kind: str, text: str):
     words = terms(text)[:MAX_TERMS]
     if not words:
         return None
+    where, _rank, param = _condition(words)
     table = connection.ops.quote_name(SearchEntry._meta.db_table)
-    if connection.vendor == "postgresql":
-        sql = f"SELECT object_id FROM {table} WHERE kind = %s AND search_vector @@ plainto_tsquery('simple', %s)"
-        return RawSQL(sql, [kind, " ".join(words)])
-    match = " ".join('"' + w.replace('"', '""') + '"' for w in words)
-    sql = f"SELECT object_id FROM {table} WHERE kind = %s AND id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)"
-    return RawSQL(sql, [kind, match])
+    return RawSQL(f"SELECT object_id FROM {table} WHERE kind = %s AND {where}", [kind, param])

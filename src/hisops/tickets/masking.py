@@ -79,7 +79,7 @@ def callback_number(ticket, user, *, dispatched: bool) -> str:
     (a read of patient data, so audited when not already theirs to see), masked for other
     vendor staff."""
     if not dispatched or may_see_patient_data(user) or not ticket.phone:
-        return shown(ticket, user).phone if ticket.phone else ""
+        return clear_for(user, ticket, "phone")
     from hisops.audit.services import audit_record
 
     audit_record(actor=user, action="tickets.ticket.read", obj=ticket, message="call-back number")

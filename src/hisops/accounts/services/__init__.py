@@ -330,6 +330,7 @@ from .access import (  # noqa: E402, F401 - the security admin's room of the sam
     access_review_complete,
     access_review_decide,
     access_review_start,
+    account_open,
     dormant_accounts,
     dormant_accounts_disable,
     idle_days,

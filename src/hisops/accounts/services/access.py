@@ -12,7 +12,7 @@ from hisops.audit.services import audit_record, diff, snapshot
 from hisops.core.capabilities import SYSTEM, VENDOR_ROLES, Cap, Role, require
 from hisops.core.errors import PermissionDenied, ValidationError, validate
 
-from ..choices import ReviewDecision
+from ..choices import AccountSource, ReviewDecision
 from ..models import AccessReview, AccessReviewEntry, ApiToken, User
 from ..passwords import temporary_password
 
@@ -90,6 +90,19 @@ def user_enable(*, actor, user: User) -> User:
         audit_record(actor=actor, action="accounts.user.enable", obj=user, hospital=user.hospital,
                      changes={"active": [False, True]})  # fmt: skip
     return user
+
+
+def account_open(
+    *, actor, hospital, source: str = AccountSource.LOCAL, **fields
+) -> tuple[User, str | None]:
+    """A new account and the password shown once to the security admin (none for a
+    directory account: the directory checks it). The person changes it at the first
+    sign-in."""
+    from . import user_create
+
+    password = temporary_password() if source == AccountSource.LOCAL else None
+    user = user_create(actor=actor, hospital=hospital, source=source, password=password, **fields)
+    return user, password
 
 
 def password_reset(*, actor, user: User) -> str:

@@ -28,10 +28,9 @@ class Command(BaseCommand):
                 f"encrypting key: {ring[0][0]}; keys held: {', '.join(k for k, _ in ring)}"
             )
             for model, name in crypto.encrypted_fields():
-                column = model._meta.get_field(name).column
                 used = Counter(
-                    crypto.key_id(crypto._stored(model, column, pk)) or "plain"
-                    for pk in model._base_manager.exclude(**{name: ""}).values_list("pk", flat=True)
+                    crypto.key_id(stored) or "plain"
+                    for _pk, stored in crypto.stored_values(model, name)
                 )
                 self.stdout.write(f"  {model._meta.label}.{name}: {dict(used) or '-'}")
             return
