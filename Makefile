@@ -25,6 +25,7 @@ $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
 		{ echo "HISOps needs Python >= 3.11 (set PYTHON=...)"; exit 1; }
 	@test -e /usr/include/ldap.h -a -e /usr/include/sasl/sasl.h || $(MAKE) system-deps NEED="libldap2-dev libsasl2-dev"
+	@{ ldconfig -p | grep -q libpangoft2-1.0 && fc-list :lang=zh | grep -q .; } 2>/dev/null || $(MAKE) system-deps NEED="libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk"
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
@@ -45,7 +46,7 @@ $(VENDOR)/.installed: package.json package-lock.json
 	touch $@
 
 # System packages, installed with apt-get when missing: npm for the assets, the LDAP headers
-# python-ldap builds against, Debian's Chromium, CJK fonts, dovecot and slapd for the tests.
+# python-ldap builds against, Pango and CJK fonts for the PDFs WeasyPrint writes, Debian's Chromium, CJK fonts, dovecot and slapd for the tests.
 system-deps:
 	@if [ -n "$(APT_GET)" ]; then \
 		$(SUDO) apt-get update -qq && \

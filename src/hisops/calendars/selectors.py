@@ -211,3 +211,16 @@ def working_hours_on(calendar: BusinessCalendar, day: date) -> list[tuple[dateti
         )
         for start, end in _rules(calendar).day(day)
     ]
+
+
+def working_days(calendar: BusinessCalendar, first: date, last: date) -> list[date]:
+    """The days from ``first`` to ``last`` (inclusive) that have working time: weekdays
+    with hours, less holidays, plus 调休 make-up days."""
+    rules = _rules(calendar)
+    days = (first + timedelta(days=n) for n in range((last - first).days + 1))
+    return [day for day in days if rules.day(day)]
+
+
+def working_days_per_week(calendar: BusinessCalendar) -> int:
+    """How many days of an ordinary week (no holidays) have working time."""
+    return sum(1 for text in calendar.weekly if text.strip())

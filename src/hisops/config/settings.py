@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "hisops.intake",
     "hisops.changes",
     "hisops.knowledge",
+    "hisops.inspections",
     "hisops.search",
     "hisops.reports",
     "hisops.ops",
@@ -324,6 +325,10 @@ SPECTACULAR_SETTINGS = {
         "ArticleStatusEnum": "hisops.knowledge.choices.ArticleStatus",
         "ArticleAudienceEnum": "hisops.knowledge.choices.Audience",
         "DocumentCategoryEnum": "hisops.knowledge.choices.DocumentCategory",
+        "InspectionStatusEnum": "hisops.inspections.choices.InspectionStatus",
+        "InspectionLineKindEnum": "hisops.inspections.choices.LineKind",
+        "InspectionCadenceEnum": "hisops.inspections.choices.Cadence",
+        "InspectionModeEnum": "hisops.inspections.choices.Mode",
     },
 }
 
@@ -433,5 +438,7 @@ LOGGING = {
         "jieba": {"level": "WARNING"},
         "celery.app.trace": {"level": "WARNING"},  # one line per task run is noise
         "axes": {"level": "WARNING"},  # sign-ins are in the audit log, once
+        "weasyprint": {"level": "WARNING"},  # its progress, step by step, for every PDF
+        "fontTools": {"level": "WARNING"},  # font subsetting's chatter
     },
 }

@@ -11,6 +11,7 @@ from hisops.catalog import api as catalog_api
 from hisops.changes import api as changes_api
 from hisops.contracts import api as contracts_api
 from hisops.core.views import healthz
+from hisops.inspections import api as inspections_api
 from hisops.intake import views as intake_views
 from hisops.knowledge import api as knowledge_api
 from hisops.monitoring import urls as monitoring_urls
@@ -21,7 +22,7 @@ from hisops.tickets import api as tickets_api
 # The API: each app lists its resources (ROUTES) and other paths (PATHS) in its api.py.
 API_APPS = (
     accounts_api, audit_api, calendar_api, catalog_api, contracts_api, tickets_api, problems_api, changes_api,
-    knowledge_api, search_api,
+    knowledge_api, inspections_api, search_api,
 )  # fmt: skip
 router = DefaultRouter()
 for app in API_APPS:
@@ -47,6 +48,7 @@ urlpatterns = [
     path("problems/", include("hisops.problems.urls")),
     path("changes/", include("hisops.changes.urls")),
     path("knowledge/", include("hisops.knowledge.urls")),
+    path("inspections/", include("hisops.inspections.urls")),
     path("search/", include("hisops.search.urls")),
     path("monitoring/", include("hisops.monitoring.urls")),
     path("oncall/", include("hisops.oncall.urls")),

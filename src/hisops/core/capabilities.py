@@ -57,6 +57,12 @@ class Cap:
     ARTICLE_WRITE = "article.write"  # write, edit and publish knowledge articles: the hospital's IT
     DOCUMENT_UPLOAD = "document.upload"  # file documents in the archive (vendors: their contracts')
     DOCUMENT_VIEW = "document.view"
+    INSPECTION_VIEW = "inspection.view"
+    INSPECTION_WORK = (
+        "inspection.work"  # start an inspection, record its lines and findings, complete it
+    )
+    INSPECTION_SIGN = "inspection.sign"  # the hospital's signature on a completed inspection: IT, never the vendor
+    INSPECTION_MANAGE = "inspection.manage"  # checklist templates, plans and their year, cancelling
 
 
 _EVERYONE = {Cap.CATALOG_VIEW}
@@ -75,6 +81,10 @@ _STAFF = {
     Cap.ARTICLE_WRITE,
     Cap.DOCUMENT_UPLOAD,
     Cap.DOCUMENT_VIEW,
+    Cap.INSPECTION_VIEW,
+    Cap.INSPECTION_WORK,
+    Cap.INSPECTION_SIGN,
+    Cap.INSPECTION_MANAGE,
 }
 # Vendors keep their own problem list (问题清单 / BUG) for the hospital to follow.
 _VENDOR = {
@@ -88,6 +98,8 @@ _VENDOR = {
     Cap.CHANGE_SUBMIT,
     Cap.DOCUMENT_UPLOAD,
     Cap.DOCUMENT_VIEW,
+    Cap.INSPECTION_VIEW,
+    Cap.INSPECTION_WORK,
 }
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
@@ -119,7 +131,14 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     ),
     Role.LEADER: frozenset(
         _EVERYONE
-        | {Cap.CONTRACT_VIEW, Cap.TICKET_VIEW, Cap.PROBLEM_VIEW, Cap.CHANGE_VIEW, Cap.DOCUMENT_VIEW}
+        | {
+            Cap.CONTRACT_VIEW,
+            Cap.TICKET_VIEW,
+            Cap.PROBLEM_VIEW,
+            Cap.CHANGE_VIEW,
+            Cap.DOCUMENT_VIEW,
+            Cap.INSPECTION_VIEW,
+        }
     ),
     # 三权分立: the security admin manages accounts, the audit admin reads the audit log;
     # neither changes business data.

@@ -76,6 +76,7 @@ def load_demo() -> dict:
     _service_desk(hospital)
     _changes(hospital)
     _knowledge(hospital)
+    _inspections(hospital)
     return {"hospital": hospital, "catalog": result}
 
 
@@ -105,6 +106,69 @@ def _knowledge(hospital) -> None:
             actor=users["vendorpm"], hospital=hospital, title="HIS 月度巡检报告", category="inspection",
             contract=contract, upload=SimpleUploadedFile("HIS月度巡检报告.txt", "数据库表空间使用率 78%，运行正常。".encode()),
         )  # fmt: skip
+
+
+def _inspections(hospital) -> None:
+    """The tenders' checklists, the mobile-nursing contract's monthly inspection planned for
+    this year, and last month's done by the resident engineer (a failed line followed up as
+    a ticket), completed and signed by IT, its report filed as PDF and DOCX. Only once."""
+    import io as bytes_io
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from PIL import Image, ImageDraw
+
+    from hisops.calendars.models import BusinessCalendar
+    from hisops.inspections import services as inspections
+    from hisops.inspections.models import InspectionPlan
+
+    contract = Contract.objects.filter(hospital=hospital, number="KL-MNIS-2026").first()
+    if contract is None or InspectionPlan.objects.filter(hospital=hospital).exists():
+        return
+    users = {u.username: u for u in User.objects.filter(hospital=hospital)}
+    templates = {
+        t.code: t for t in inspections.inspection_templates_install(actor=SYSTEM, hospital=hospital)
+    }
+    plan = inspections.inspection_plan_create(
+        actor=users["engineer"], hospital=hospital, name="移动护理月度系统巡检", contract=contract,
+        template=templates["seed001-monthly-system"], items=Item.objects.filter(hospital=hospital, code="MNIS"),
+        cadence="monthly", mode="onsite", calendar=BusinessCalendar.objects.get(code="cn-workday"),
+        assignee=users["vendoreng"],
+    )  # fmt: skip
+    today = timezone.localdate()
+    planned = inspections.inspection_plan_generate(
+        actor=users["engineer"], plan=plan, year=today.year
+    ).created
+    last_month = (today.replace(day=1) - timedelta(days=1)).replace(day=1)
+    done = next((i for i in planned if i.period_start == last_month), None)
+    if done is None:
+        return
+    readings = {
+        "pass_fail": "pass",
+        "choice": "有效",
+        "text": "结构与接口无变化；本月 3 起故障均已关闭。",
+    }
+    for result in done.results.filter(required=True):
+        value = readings.get(result.kind) or str(
+            result.minimum if result.minimum is not None else result.maximum - 20
+        )
+        if result.text == "应用服务器内存使用率":
+            value = "91"  # over its 85 %: followed up as a ticket
+        inspections.inspection_record(
+            actor=users["vendoreng"], inspection=done, result=result, value=value
+        )
+    inspections.inspection_complete(
+        actor=users["vendoreng"], inspection=done,
+        summary="系统运行平稳。应用服务器内存使用率偏高（91%），已报修跟进；建议下季度扩容内存至 64 GB。",
+    )  # fmt: skip
+    canvas = Image.new("RGB", (300, 100), "white")
+    ImageDraw.Draw(canvas).line(
+        [(20, 70), (80, 30), (140, 75), (200, 25), (270, 60)], fill="black", width=4
+    )
+    signature = bytes_io.BytesIO()
+    canvas.save(signature, format="PNG")
+    inspections.inspection_sign(actor=users["engineer"], inspection=done, signer_name="李工程",
+                                image=signature.getvalue())  # fmt: skip
 
 
 def _changes(hospital) -> None:

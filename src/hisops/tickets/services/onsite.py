@@ -10,11 +10,9 @@ from hisops.audit.services import audit_record
 from hisops.core.capabilities import Cap, require
 from hisops.core.errors import ValidationError
 from hisops.core.sealing import seal
+from hisops.core.signatures import signature_errors
 
 from ..models import OnsiteVisit, Ticket, TicketEvent
-
-PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
-SIGNATURE_MAX_BYTES = 512 * 1024
 
 
 def _current_visit(ticket: Ticket) -> OnsiteVisit:
@@ -78,13 +76,7 @@ def visit_sign(*, actor, ticket: Ticket, signer_name: str, image: bytes) -> Onsi
     """The hospital signer's handwritten signature (a PNG from the screen), name and time.
     Signed once: the sheet is evidence, so a second signature is refused."""
     require(actor, Cap.TICKET_WORK, ticket.hospital)
-    errors: dict[str, list[str]] = {}
-    if not signer_name.strip():
-        errors["signer_name"] = [_("The signer's name is required.")]
-    if not image.startswith(PNG_MAGIC):
-        errors["signature"] = [_("The signature must be a PNG image; please sign again.")]
-    elif len(image) > SIGNATURE_MAX_BYTES:
-        errors["signature"] = [_("The signature image is too large.")]
+    errors = signature_errors(signer_name=signer_name, image=image)
     if errors:
         raise ValidationError(fields=errors)
     visit = _current_visit(ticket)

@@ -1,9 +1,6 @@
 """On-site work on the engineer's phone: the assigned list, arrival check-in, the work
 record, the signer's signature on the screen, and the A4 repair sheet (维修单)."""
 
-import base64
-import binascii
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
@@ -12,8 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from hisops.core.capabilities import Cap, require
-from hisops.core.errors import ValidationError
 from hisops.core.forms import run_service
+from hisops.core.signatures import decode_signature
 from hisops.tickets import selectors, services
 from hisops.tickets.choices import CauseCategory, Status
 from hisops.tickets.forms import WorkForm
@@ -80,17 +77,6 @@ def visit_work(request, number):
             _("Work record saved."),
         )
     return _back(number)
-
-
-def decode_signature(data_url: str) -> bytes:
-    """The canvas posts ``data:image/png;base64,...``; anything else is refused."""
-    prefix = "data:image/png;base64,"
-    if not data_url.startswith(prefix):
-        raise ValidationError(fields={"signature": [_("Please sign in the box.")]})
-    try:
-        return base64.b64decode(data_url[len(prefix) :], validate=True)
-    except (binascii.Error, ValueError) as exc:
-        raise ValidationError(fields={"signature": [_("Please sign in the box.")]}) from exc
 
 
 @login_required

@@ -1,0 +1,115 @@
+"""The inspections API (API.md): a plan from the contract's number, its year generated,
+readings, completion, the hospital's signature and the report files; scoped by vendor."""
+
+import base64
+
+import pytest
+
+from hisops.calendars.models import BusinessCalendar
+from hisops.calendars.services import calendars_reference_load
+from hisops.contracts.models import Contract
+from hisops.core.capabilities import SYSTEM, Role
+from hisops.inspections import services
+
+from ..conftest import covered_system
+from .test_inspections import png
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def setup(hospital, make_user):
+    calendars_reference_load()
+    nursing = covered_system(
+        hospital, code="NURSE", contract="YD-1", template="seed001-mobile-nursing"
+    )
+    templates = {
+        t.code: t for t in services.inspection_templates_install(actor=SYSTEM, hospital=hospital)
+    }
+    return {
+        "item": nursing,
+        "template": templates["seed004-onsite"],
+        "engineer": make_user(Role.IT_ENGINEER, username="engineer"),
+        "vendor": make_user(Role.VENDOR_ENGINEER, username="v1", vendor=nursing.vendor),
+        "stranger": make_user(Role.VENDOR_ENGINEER, username="v2"),
+    }
+
+
+def test_plan_generate_record_complete_sign_and_download(api, setup):
+    it = api(setup["engineer"])
+    created = it.post("/api/v1/inspection-plans/", {
+        "name": "电子病历现场巡检", "contract": "YD-1", "template": setup["template"].pk, "items": [setup["item"].pk],
+        "cadence": "half_yearly", "days_each": 2, "mode": "onsite",
+    }, format="json")  # fmt: skip
+    assert created.status_code == 201, created.json()
+    plan = created.json()
+    assert plan["calendar"] == "cn-workday" and plan["cadence"] == "half_yearly"
+    generated = it.post(
+        f"/api/v1/inspection-plans/{plan['id']}/generate/", {"year": 2026}, format="json"
+    ).json()
+    assert len(generated["created"]) == 2 and generated["holiday_data_missing"] is False
+    number = generated["created"][0]
+    listed = it.get("/api/v1/inspections/", {"plan": plan["id"]}).json()
+    assert listed["count"] == 2 and listed["results"][0]["due_on"] == "2026-06-30"
+
+    vendor = api(setup["vendor"])
+    detail = vendor.get(f"/api/v1/inspections/{number}/").json()
+    for line in detail["results"]:
+        if not line["required"]:
+            continue
+        value = {"pass_fail": "pass", "number": "1.5", "text": "沟通顺畅"}[line["kind"]]
+        answer = vendor.post(f"/api/v1/inspections/{number}/results/", {"result": line["id"], "value": value},
+                             format="json")  # fmt: skip
+        assert answer.status_code == 201, answer.json()
+    wrong = vendor.post(f"/api/v1/inspections/{number}/results/", {"result": detail["results"][0]["id"],
+                                                                   "value": "也许"}, format="json")  # fmt: skip
+    assert wrong.status_code == 400 and wrong.json()["fields"]["value"]
+    early = it.post(
+        f"/api/v1/inspections/{number}/sign/",
+        {"signer_name": "张主任", "signature": "x"},
+        format="json",
+    )
+    assert early.status_code == 400
+    done = vendor.post(
+        f"/api/v1/inspections/{number}/complete/", {"summary": "模块运行正常。"}, format="json"
+    )
+    assert done.json()["status"] == "completed"
+    data_url = "data:image/png;base64," + base64.b64encode(png()).decode()
+    refused = vendor.post(f"/api/v1/inspections/{number}/sign/", {"signer_name": "厂商", "signature": data_url},
+                          format="json")  # fmt: skip
+    assert refused.status_code == 403
+    signed = it.post(f"/api/v1/inspections/{number}/sign/", {"signer_name": "张主任", "signature": data_url},
+                     format="json")  # fmt: skip
+    assert signed.status_code == 200 and signed.json()["signer_name"] == "张主任"
+    pdf = it.get(f"/api/v1/inspections/{number}/report/", {"format": "pdf"})
+    assert (
+        pdf.status_code == 200
+        and pdf["Content-Type"] == "application/pdf"
+        and pdf.content.startswith(b"%PDF")
+    )
+    docx = vendor.get(f"/api/v1/inspections/{number}/report/?format=docx")
+    assert docx.status_code == 200 and docx.content.startswith(b"PK")
+    bad = it.get(f"/api/v1/inspections/{number}/report/?format=odt")
+    assert bad.status_code == 400 and bad.json()["fields"]["format"]
+
+
+def test_another_vendor_sees_nothing(api, setup):
+    plan = services.inspection_plan_create(
+        actor=SYSTEM, hospital=setup["item"].hospital, name="巡检", contract=Contract.objects.get(number="YD-1"),
+        template=setup["template"], items=[setup["item"]], cadence="yearly",
+        calendar=BusinessCalendar.objects.get(code="7x24"),
+    )  # fmt: skip
+    number = services.inspection_plan_generate(actor=SYSTEM, plan=plan, year=2026).created[0].number
+    stranger = api(setup["stranger"])
+    assert stranger.get("/api/v1/inspections/").json()["count"] == 0
+    assert stranger.get(f"/api/v1/inspections/{number}/").status_code == 404
+    assert stranger.get("/api/v1/inspection-plans/").json()["count"] == 0
+    assert api(setup["vendor"]).get(f"/api/v1/inspections/{number}/").status_code == 200
+
+
+def test_a_plan_that_does_not_fit_is_refused_by_field(api, setup):
+    answer = api(setup["engineer"]).post("/api/v1/inspection-plans/", {
+        "name": "周巡检", "contract": "YD-1", "template": setup["template"].pk, "items": [setup["item"].pk],
+        "cadence": "weekly", "days_each": 6,
+    }, format="json")  # fmt: skip
+    assert answer.status_code == 400 and "days_each" in answer.json()["fields"]
