@@ -11,4 +11,5 @@ class KnowledgeConfig(AppConfig):
         from hisops.knowledge import (
             audit_words,  # noqa: F401 - the audit log's words for its actions
             panels,  # noqa: F401 - "make an article" on the ticket page
+            subscriptions,  # noqa: F401 - signed repair sheets filed as PDF
         )

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hisops.audit.services import audit_record
-from hisops.core.capabilities import Cap, require
+from hisops.core.capabilities import SYSTEM, Cap, require
 from hisops.core.errors import Conflict, PermissionDenied, ValidationError
 from hisops.core.files import checked_upload
 from hisops.core.i18n import system_language
@@ -216,3 +216,32 @@ def document_open(*, actor, document: Document):
         )
     audit_record(actor=actor, action="knowledge.document.download", obj=document)
     return document.file.open("rb")
+
+
+def repair_sheet_archive(*, visit_id: int) -> Document | None:
+    """File a signed repair sheet as a PDF (签字维修单), under the ticket's contract and
+    item; once per visit, so a repeated delivery files nothing twice."""
+    from django.core.files.base import ContentFile
+
+    from hisops.tickets.documents import repair_sheet_pdf
+    from hisops.tickets.selectors import visit_for_archive
+
+    visit = visit_for_archive(pk=visit_id)
+    ticket = visit.ticket
+    name = f"{ticket.number}-{visit.pk}.pdf"
+    if (
+        not visit.signed
+        or Document.objects.filter(
+            hospital=ticket.hospital, category=DocumentCategory.REPAIR_SHEET, name=name
+        ).exists()
+    ):
+        return None
+    with system_language():
+        title = _("Signed repair sheet %(number)s") % {"number": ticket.number}
+        content = repair_sheet_pdf(visit)
+    return document_upload(
+        actor=SYSTEM, hospital=ticket.hospital, title=title, category=DocumentCategory.REPAIR_SHEET,
+        upload=ContentFile(content, name=name),
+        period_start=timezone.localdate(visit.signed_at), contract=ticket.contract,
+        items=[ticket.item] if ticket.item_id else [],
+    )  # fmt: skip

@@ -281,3 +281,10 @@ def no_clock_reason(ticket: Ticket) -> str:
         _("No clocks: level %(level)s of contract %(contract)s has no time limits filled in.")
         % words
     )
+
+
+def visit_for_archive(*, pk: int) -> OnsiteVisit:
+    """An on-site visit with its ticket, for work the system does on it (not scoped: the
+    caller is a task acting for the hospital)."""
+    return OnsiteVisit.objects.select_related("ticket__hospital", "ticket__contract__vendor", "ticket__item",
+                                              "ticket__level", "ticket__department").get(pk=pk)  # fmt: skip

@@ -12,6 +12,7 @@ from hisops.core.errors import ValidationError
 from hisops.core.sealing import seal
 from hisops.core.signatures import signature_errors
 
+from ..events import visit_signed
 from ..models import OnsiteVisit, Ticket, TicketEvent
 
 
@@ -91,6 +92,7 @@ def visit_sign(*, actor, ticket: Ticket, signer_name: str, image: bytes) -> Onsi
     visit.seal = seal(visit.sealed_content())
     visit.save(update_fields=["signer_name", "signed_at", "signature", "seal", "updated_at"])
     _timeline(ticket, actor=actor, action="signed", note=visit.signer_name)
+    visit_signed.send_on_commit(ticket_id=ticket.pk, visit_id=visit.pk)
     audit_record(
         actor=actor, action="tickets.visit.sign", obj=ticket, changes={"signer": visit.signer_name}
     )
