@@ -70,6 +70,12 @@ def fresh_cache():
 
 
 @pytest.fixture(autouse=True)
+def checks_on_this_machine_only(settings):
+    """No test's automated check reaches beyond loopback."""
+    settings.HISOPS_CHECK_LOOPBACK_ONLY = True
+
+
+@pytest.fixture(autouse=True)
 def media_in_tmp(settings, tmp_path):
     """Uploaded files (attachments, signatures) go to a folder of the test's own."""
     settings.MEDIA_ROOT = tmp_path / "media"

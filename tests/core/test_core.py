@@ -42,6 +42,7 @@ def test_embedded_scheduler_runs_the_beat_schedule_once_per_interval():
         "core-heartbeat",
         "sla-sweep",
         "monitoring-payloads",
+        "checks-due",
         "intake-mailboxes",
         "oncall-escalations",
         "notify-deliveries",

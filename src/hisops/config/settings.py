@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "hisops.problems",
     "hisops.monitoring",
     "hisops.intake",
+    "hisops.checks",
     "hisops.changes",
     "hisops.knowledge",
     "hisops.inspections",
@@ -179,6 +180,14 @@ HISOPS_AUDIT_RETENTION_DAYS = int(
 HISOPS_AUDIT_ARCHIVE_DIR = os.environ.get("HISOPS_AUDIT_ARCHIVE_DIR", "")
 HISOPS_DORMANT_DAYS = int(os.environ.get("HISOPS_DORMANT_DAYS", "90"))
 HISOPS_DORMANT_DISABLE = os.environ.get("HISOPS_DORMANT_DISABLE", "") in ("1", "true", "yes")
+# Automated checks: how many probes run at once, and (in tests, or a lab) whether a check
+# may only look at this machine.
+HISOPS_CHECK_WORKERS = int(os.environ.get("HISOPS_CHECK_WORKERS", "50"))
+HISOPS_CHECK_LOOPBACK_ONLY = os.environ.get("HISOPS_CHECK_LOOPBACK_ONLY", "") in (
+    "1",
+    "true",
+    "yes",
+)
 AXES_CLIENT_IP_CALLABLE = "hisops.audit.middleware.client_ip"
 AXES_VERBOSE = False
 
@@ -325,6 +334,8 @@ SPECTACULAR_SETTINGS = {
         "ArticleStatusEnum": "hisops.knowledge.choices.ArticleStatus",
         "ArticleAudienceEnum": "hisops.knowledge.choices.Audience",
         "DocumentCategoryEnum": "hisops.knowledge.choices.DocumentCategory",
+        "CheckKindEnum": "hisops.checks.choices.CheckKind",
+        "DataSourceEngineEnum": "hisops.checks.choices.Engine",
         "InspectionStatusEnum": "hisops.inspections.choices.InspectionStatus",
         "InspectionLineKindEnum": "hisops.inspections.choices.LineKind",
         "InspectionCadenceEnum": "hisops.inspections.choices.Cadence",
@@ -355,6 +366,8 @@ HISOPS_PERIODIC_TASKS = {
         "task": "hisops.monitoring.tasks.payloads_pending",
         "schedule": timedelta(seconds=10),
     },
+    # Automated checks whose interval has passed, concurrently (HISOPS_CHECK_WORKERS).
+    "checks-due": {"task": "hisops.checks.tasks.run_due", "schedule": timedelta(minutes=1)},
     # The hospitals' 报修 mailboxes: new mail becomes tickets or comments.
     "intake-mailboxes": {
         "task": "hisops.intake.tasks.poll_mailboxes",

@@ -9,6 +9,7 @@ from hisops.audit import api as audit_api
 from hisops.calendars import api as calendar_api
 from hisops.catalog import api as catalog_api
 from hisops.changes import api as changes_api
+from hisops.checks import api as checks_api
 from hisops.contracts import api as contracts_api
 from hisops.core.views import healthz
 from hisops.inspections import api as inspections_api
@@ -22,7 +23,7 @@ from hisops.tickets import api as tickets_api
 # The API: each app lists its resources (ROUTES) and other paths (PATHS) in its api.py.
 API_APPS = (
     accounts_api, audit_api, calendar_api, catalog_api, contracts_api, tickets_api, problems_api, changes_api,
-    knowledge_api, inspections_api, search_api,
+    knowledge_api, inspections_api, search_api, checks_api,
 )  # fmt: skip
 router = DefaultRouter()
 for app in API_APPS:
@@ -51,6 +52,7 @@ urlpatterns = [
     path("inspections/", include("hisops.inspections.urls")),
     path("search/", include("hisops.search.urls")),
     path("monitoring/", include("hisops.monitoring.urls")),
+    path("checks/", include("hisops.checks.urls")),
     path("oncall/", include("hisops.oncall.urls")),
     path("intake/", include("hisops.intake.urls")),
     path("hooks/wecom/<str:token>/", intake_views.wecom_callback, name="wecom-callback"),

@@ -63,6 +63,8 @@ class Cap:
     )
     INSPECTION_SIGN = "inspection.sign"  # the hospital's signature on a completed inspection: IT, never the vendor
     INSPECTION_MANAGE = "inspection.manage"  # checklist templates, plans and their year, cancelling
+    CHECK_VIEW = "check.view"  # automated checks and their results
+    CHECK_MANAGE = "check.manage"  # data sources and checks, a run by hand: the hospital's IT
 
 
 _EVERYONE = {Cap.CATALOG_VIEW}
@@ -85,6 +87,8 @@ _STAFF = {
     Cap.INSPECTION_WORK,
     Cap.INSPECTION_SIGN,
     Cap.INSPECTION_MANAGE,
+    Cap.CHECK_VIEW,
+    Cap.CHECK_MANAGE,
 }
 # Vendors keep their own problem list (问题清单 / BUG) for the hospital to follow.
 _VENDOR = {
@@ -138,6 +142,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Cap.CHANGE_VIEW,
             Cap.DOCUMENT_VIEW,
             Cap.INSPECTION_VIEW,
+            Cap.CHECK_VIEW,
         }
     ),
     # 三权分立: the security admin manages accounts, the audit admin reads the audit log;

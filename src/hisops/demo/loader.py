@@ -110,8 +110,8 @@ def _knowledge(hospital) -> None:
 
 def _inspections(hospital) -> None:
     """The tenders' checklists, the mobile-nursing contract's monthly inspection planned for
-    this year, and last month's done by the resident engineer (a failed line followed up as
-    a ticket), completed and signed by IT, its report filed as PDF and DOCX. Only once."""
+    this year, and last month's done by the resident engineer, completed and signed by IT,
+    its report filed as PDF and DOCX. Only once."""
     import io as bytes_io
     from datetime import timedelta
 
@@ -152,14 +152,12 @@ def _inspections(hospital) -> None:
         value = readings.get(result.kind) or str(
             result.minimum if result.minimum is not None else result.maximum - 20
         )
-        if result.text == "应用服务器内存使用率":
-            value = "91"  # over its 85 %: followed up as a ticket
         inspections.inspection_record(
             actor=users["vendoreng"], inspection=done, result=result, value=value
         )
     inspections.inspection_complete(
         actor=users["vendoreng"], inspection=done,
-        summary="系统运行平稳。应用服务器内存使用率偏高（91%），已报修跟进；建议下季度扩容内存至 64 GB。",
+        summary="系统运行平稳，各项指标在范围内。建议下季度评估应用服务器内存扩容至 64 GB。",
     )  # fmt: skip
     canvas = Image.new("RGB", (300, 100), "white")
     ImageDraw.Draw(canvas).line(
