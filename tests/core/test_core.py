@@ -52,6 +52,8 @@ def test_embedded_scheduler_runs_the_beat_schedule_once_per_interval():
         "tickets-auto-confirm",
         "contract-expiry-reminders",
         "quota-shortfalls",
+        "quality-rules",
+        "obligations-missed",
         "dormant-accounts",
         "audit-archive",
         "audit-chain-check",

@@ -113,3 +113,43 @@ def test_a_plan_that_does_not_fit_is_refused_by_field(api, setup):
         "cadence": "weekly", "days_each": 6,
     }, format="json")  # fmt: skip
     assert answer.status_code == 400 and "days_each" in answer.json()["fields"]
+
+
+def test_activities_and_obligations_over_the_api(api, setup):
+    from hisops.inspections.services import activity_plan_create, activity_plan_generate
+
+    contract = Contract.objects.get(number="YD-1")
+    plan = activity_plan_create(actor=SYSTEM, hospital=contract.hospital, name="月度厂商培训", kind="training",
+                                subkind="maintenance", cadence="monthly", contract=contract,
+                                calendar=BusinessCalendar.objects.get(code="cn-workday"))  # fmt: skip
+    january = activity_plan_generate(actor=SYSTEM, plan=plan, year=2026)[0][0]
+    vendor = api(setup["vendor"])
+    recorded = vendor.post(f"/api/v1/activities/{january.number}/record/", {
+        "done_on": "2026-01-30", "duration_minutes": 90, "attendees": {"vendor": 2, "clinical": 25},
+        "outcome": "护理人员掌握新版医嘱执行流程",
+    }, format="json")  # fmt: skip
+    assert recorded.status_code == 200, recorded.json()
+    assert recorded.json()["status"] == "done" and recorded.json()["attendees"] == {
+        "vendor": 2,
+        "clinical": 25,
+    }
+    bad = vendor.post("/api/v1/activities/", {"kind": "drill", "subkind": "dance", "title": "x",
+                                             "planned_on": "2026-05-01", "contract": "YD-1"}, format="json")  # fmt: skip
+    assert bad.status_code == 400 and "subkind" in bad.json()["fields"]
+    duties = (
+        api(setup["engineer"])
+        .get("/api/v1/obligations/", {"contract": contract.pk, "year": 2026})
+        .json()
+    )
+    training = next(d for d in duties if d["kind"] == "training")
+    assert training["period"] == "monthly" and training["required"] == 12 and training["done"] == 1
+    assert "2026-02" in training["missed_periods"]
+    quota = next(d for d in duties if d["kind"] == "quota")
+    assert quota["name"] == "月度系统巡检"
+    assert (
+        api(setup["stranger"])
+        .get("/api/v1/obligations/", {"contract": contract.pk, "year": 2026})
+        .status_code
+        == 404
+    )
+    assert api(setup["engineer"]).get("/api/v1/obligations/", {"year": 2026}).status_code == 400

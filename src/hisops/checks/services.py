@@ -90,6 +90,15 @@ def data_source_create(
 # Checks ---------------------------------------------------------------------------------
 
 
+def sql_errors(query: str) -> list[str]:
+    """A query a check or a data-quality rule may run: one SELECT (or WITH … SELECT). The
+    read-only transaction it runs in is the real guard; this names the mistake up front."""
+    statement = COMMENTS.sub(" ", query).strip().rstrip(";")
+    if not READ_ONLY_START.match(statement) or ";" in statement:
+        return [_("A check only reads: write one SELECT (or WITH … SELECT) statement.")]
+    return []
+
+
 def _target_errors(kind: str, target: str, source, params: dict) -> dict[str, list[str]]:
     target = target.strip()
     if kind == CheckKind.HTTP:
@@ -107,11 +116,8 @@ def _target_errors(kind: str, target: str, source, params: dict) -> dict[str, li
         errors = {}
         if source is None:
             errors["source"] = [_("Choose the data source the query reads.")]
-        query = COMMENTS.sub(" ", target).strip().rstrip(";")
-        if not READ_ONLY_START.match(query) or ";" in query:
-            errors["target"] = [
-                _("A check only reads: write one SELECT (or WITH … SELECT) statement.")
-            ]
+        if problems := sql_errors(target):
+            errors["target"] = problems
         return errors
     if kind == CheckKind.BACKUP_FRESHNESS:
         if not PurePath(target).is_absolute():

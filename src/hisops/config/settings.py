@@ -396,6 +396,16 @@ HISOPS_PERIODIC_TASKS = {
         "task": "hisops.contracts.tasks.quota_shortfalls",
         "schedule": timedelta(hours=1),
     },
+    # Data-quality rules whose interval has passed (each keeps its own, default a day).
+    "quality-rules": {
+        "task": "hisops.inspections.tasks.quality_rules",
+        "schedule": timedelta(hours=1),
+    },
+    # Inspections, drills, trainings, meetings missed in a period ended: told once.
+    "obligations-missed": {
+        "task": "hisops.inspections.tasks.obligations_missed",
+        "schedule": timedelta(hours=1),
+    },
     # 定期权限核查: accounts unused for HISOPS_DORMANT_DAYS, told (or disabled) once a day.
     "dormant-accounts": {
         "task": "hisops.ops.tasks.dormant_accounts",

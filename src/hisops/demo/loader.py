@@ -136,6 +136,7 @@ def _inspections(hospital) -> None:
         assignee=users["vendoreng"],
     )  # fmt: skip
     today = timezone.localdate()
+    _drills(hospital, users, today)
     planned = inspections.inspection_plan_generate(
         actor=users["engineer"], plan=plan, year=today.year
     ).created
@@ -167,6 +168,35 @@ def _inspections(hospital) -> None:
     canvas.save(signature, format="PNG")
     inspections.inspection_sign(actor=users["engineer"], inspection=done, signer_name="李工程",
                                 image=signature.getvalue())  # fmt: skip
+
+
+def _drills(hospital, users, today) -> None:
+    """Seed 003's monthly switchover drill of the integration platform's message engine:
+    done every month this year but the last, so the obligations page shows a missed month."""
+    from datetime import timedelta
+
+    from hisops.calendars.models import BusinessCalendar
+    from hisops.inspections import services as inspections
+
+    contract = Contract.objects.filter(hospital=hospital, number="KL-PLAT-2026").first()
+    if contract is None:
+        return
+    plan = inspections.activity_plan_create(
+        actor=users["engineer"], hospital=hospital, name="集成平台消息引擎主备切换演练", kind="drill",
+        subkind="failover", cadence="monthly", contract=contract,
+        calendar=BusinessCalendar.objects.get(code="cn-workday"),
+    )  # fmt: skip
+    drills, _missing = inspections.activity_plan_generate(
+        actor=users["engineer"], plan=plan, year=today.year
+    )
+    last_month = (today.replace(day=1) - timedelta(days=1)).replace(day=1)
+    for drill in drills:
+        if drill.period_start >= last_month or drill.planned_on > today:
+            continue
+        inspections.activity_record(
+            actor=users["engineer"], activity=drill, done_on=drill.planned_on, duration_minutes=45,
+            attendees={"it": 2, "vendor": 2}, outcome="主备切换成功，消息无积压、无丢失。", rto_minutes=4, rpo_minutes=0,
+        )  # fmt: skip
 
 
 def _changes(hospital) -> None:

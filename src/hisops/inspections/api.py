@@ -2,11 +2,12 @@
 inspection's ``results``, ``findings``, ``complete``, ``sign`` and ``report``."""
 
 from django.http import HttpResponse
+from django.urls import path
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
-from rest_framework.decorators import action
+from rest_framework.decorators import action, api_view
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
@@ -20,14 +21,17 @@ from hisops.core.serializers import HospitalCodeField, IdField
 from hisops.core.signatures import decode_signature
 
 from . import selectors, services
-from .choices import Cadence, InspectionStatus, LineKind, Mode
+from .choices import ActivityKind, Cadence, InspectionStatus, LineKind, Mode
 from .models import (
+    Activity,
     ChecklistLine,
     ChecklistTemplate,
     Finding,
     Inspection,
     InspectionPlan,
     InspectionResult,
+    QualityRule,
+    QualityRun,
 )
 
 # Templates ------------------------------------------------------------------------------
@@ -440,3 +444,249 @@ ROUTES = [
     ("inspection-plans", PlanViewSet, "inspection-plan"),
     ("inspections", InspectionViewSet, "inspection"),
 ]
+
+
+# Activities -----------------------------------------------------------------------------
+
+
+class ActivityOutput(serializers.ModelSerializer):
+    hospital = HospitalCodeField()
+    contract = serializers.CharField(source="contract.number", default=None)
+    action_items = serializers.SlugRelatedField(
+        source="tickets", slug_field="number", many=True, read_only=True
+    )
+    documents = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+
+    class Meta:
+        model = Activity
+        fields = ["number", "hospital", "contract", "plan", "kind", "subkind", "title", "period_start", "period_end",
+                  "planned_on", "status", "done_on", "duration_minutes", "attendees", "attendee_names", "outcome",
+                  "minutes", "rto_minutes", "rpo_minutes", "action_items", "documents"]  # fmt: skip
+
+
+class ActivityInput(serializers.Serializer):
+    hospital = serializers.CharField(required=False)
+    kind = serializers.ChoiceField(choices=ActivityKind.choices)
+    subkind = serializers.CharField(max_length=20)
+    title = serializers.CharField(max_length=200)
+    planned_on = serializers.DateField()
+    contract = serializers.CharField(max_length=64, required=False, allow_blank=True, default="")
+
+
+class ActivityRecordInput(serializers.Serializer):
+    done_on = serializers.DateField()
+    duration_minutes = serializers.IntegerField(min_value=1, max_value=7 * 24 * 60)
+    attendees = serializers.DictField(child=serializers.IntegerField(min_value=0, max_value=100000),
+                                      help_text='by group: {"it": 3, "vendor": 2, "clinical": 12}')  # fmt: skip
+    attendee_names = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=5000
+    )
+    outcome = serializers.CharField(max_length=20000, allow_blank=True)
+    minutes = serializers.CharField(required=False, allow_blank=True, default="", max_length=50000)
+    rto_minutes = serializers.IntegerField(
+        required=False, allow_null=True, default=None, min_value=0
+    )
+    rpo_minutes = serializers.IntegerField(
+        required=False, allow_null=True, default=None, min_value=0
+    )
+
+
+class ActionItemInput(serializers.Serializer):
+    text = serializers.CharField(max_length=2000)
+    item = IdField(required=False, allow_null=True, default=None)
+
+
+@extend_schema(tags=["inspections"])
+class ActivityViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    serializer_class = ActivityOutput
+    lookup_field = "number"
+    lookup_value_regex = "[A-Za-z0-9-]+"
+    filter_backends = []
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Activity.objects.none()
+        kind = self.request.query_params.get("kind", "")
+        year = self.request.query_params.get("year", "")
+        return selectors.activity_list(user=self.request.user, kind=kind if kind in ActivityKind.values else "",
+                                       year=int(year) if year.isdigit() else None).prefetch_related(
+            "tickets", "documents")  # fmt: skip
+
+    def get_object(self):
+        return selectors.activity_get(user=self.request.user, number=self.kwargs["number"])
+
+    @extend_schema(parameters=[OpenApiParameter("kind", str), OpenApiParameter("year", int)])
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+    @extend_schema(request=ActivityInput, responses={201: ActivityOutput})
+    def create(self, request):
+        data = ActivityInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = dict(data.validated_data)
+        hospital = hospital_for_write(user=request.user, code=v.pop("hospital", None))
+        number = v.pop("contract")
+        contract = None
+        if number:
+            contract = (
+                contract_list(user=request.user).filter(hospital=hospital, number=number).first()
+            )
+            if contract is None:
+                raise ValidationError(fields={"contract": [_("No such contract.")]})
+        activity = services.activity_create(
+            actor=request.user, hospital=hospital, contract=contract, **v
+        )
+        return Response(ActivityOutput(activity).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=ActivityRecordInput, responses=ActivityOutput)
+    @action(detail=True, methods=["post"])
+    def record(self, request, number=None):
+        """It took place: date, duration, attendees by group, outcome, minutes; a drill's RTO/RPO."""
+        data = ActivityRecordInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        activity = services.activity_record(
+            actor=request.user, activity=self.get_object(), **data.validated_data
+        )
+        return Response(ActivityOutput(activity).data)
+
+    @extend_schema(request=ActionItemInput, responses={201: ActivityOutput})
+    @action(detail=True, methods=["post"], url_path="action-items")
+    def action_items(self, request, number=None):
+        """An action item, opened as a ticket linked to the activity."""
+        activity = self.get_object()
+        data = ActionItemInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        item_id = data.validated_data["item"]
+        item = (
+            items_named(user=request.user, hospital_id=activity.hospital_id, ids=[item_id])[0]
+            if item_id
+            else None
+        )
+        services.activity_action_item(actor=request.user, activity=activity, text=data.validated_data["text"],
+                                      item=item)  # fmt: skip
+        return Response(ActivityOutput(self.get_object()).data, status=status.HTTP_201_CREATED)
+
+
+# Data quality ---------------------------------------------------------------------------
+
+
+class QualityRuleOutput(serializers.ModelSerializer):
+    hospital = HospitalCodeField()
+    finding = serializers.CharField(source="ticket.number", default=None)
+
+    class Meta:
+        model = QualityRule
+        fields = ["id", "hospital", "name", "source", "query", "expect", "item", "interval_hours", "is_active",
+                  "finding"]  # fmt: skip
+
+
+class QualityRuleInput(serializers.Serializer):
+    hospital = serializers.CharField(required=False)
+    name = serializers.CharField(max_length=200)
+    source = IdField()
+    query = serializers.CharField(max_length=20000)
+    expect = serializers.CharField(max_length=50, allow_blank=True)
+    item = IdField()
+    interval_hours = serializers.IntegerField(default=24)
+
+
+class QualityRunOutput(serializers.ModelSerializer):
+    value = serializers.DecimalField(
+        max_digits=20, decimal_places=6, coerce_to_string=False, allow_null=True
+    )
+    opened = serializers.CharField(source="opened.number", default=None)
+    closed = serializers.CharField(source="closed.number", default=None)
+
+    class Meta:
+        model = QualityRun
+        fields = ["ran_at", "ok", "value", "message", "opened", "closed"]
+
+
+@extend_schema(tags=["inspections"])
+class QualityRuleViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    serializer_class = QualityRuleOutput
+    filter_backends = []
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return QualityRule.objects.none()
+        return selectors.quality_rule_list(user=self.request.user)
+
+    @extend_schema(request=QualityRuleInput, responses={201: QualityRuleOutput})
+    def create(self, request):
+        from hisops.checks.selectors import source_list
+
+        data = QualityRuleInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = dict(data.validated_data)
+        hospital = hospital_for_write(user=request.user, code=v.pop("hospital", None))
+        source = (
+            source_list(user=request.user).filter(hospital=hospital, pk=v.pop("source")).first()
+        )
+        if source is None:
+            raise ValidationError(fields={"source": [_("No such data source.")]})
+        item = items_named(user=request.user, hospital_id=hospital.pk, ids=[v.pop("item")])[0]
+        rule = services.quality_rule_create(
+            actor=request.user, hospital=hospital, source=source, item=item, **v
+        )
+        return Response(QualityRuleOutput(rule).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=None, responses={201: QualityRunOutput})
+    @action(detail=True, methods=["post"])
+    def run(self, request, pk=None):
+        """Measure now: a failure opens a finding (a ticket), a pass closes the open one."""
+        run = services.quality_rule_run(actor=request.user, rule=self.get_object())
+        return Response(QualityRunOutput(run).data, status=status.HTTP_201_CREATED)
+
+
+# Obligations ----------------------------------------------------------------------------
+
+
+class PeriodOutput(serializers.Serializer):
+    period = serializers.CharField(source="label")
+    start = serializers.DateField()
+    end = serializers.DateField()
+    required = serializers.IntegerField()
+    done = serializers.IntegerField()
+    missed = serializers.BooleanField()
+
+
+class ObligationOutput(serializers.Serializer):
+    kind = serializers.CharField(help_text="inspection, drill, training, meeting, quota")
+    name = serializers.CharField()
+    period = serializers.CharField(source="cadence", help_text="the cadence: monthly, quarterly, …")
+    required = serializers.IntegerField()
+    done = serializers.IntegerField()
+    missed_periods = serializers.ListField(child=serializers.CharField())
+    periods = PeriodOutput(many=True)
+
+
+class ObligationFilter(serializers.Serializer):
+    contract = IdField()
+    year = serializers.IntegerField(min_value=2000, max_value=2100)
+
+
+@extend_schema(tags=["inspections"], parameters=[OpenApiParameter("contract", int, required=True),
+                                                 OpenApiParameter("year", int, required=True)],
+               responses=ObligationOutput(many=True))  # fmt: skip
+@api_view(["GET"])
+def obligations(request):
+    """Every recurring duty of a contract in a year: required and done per period, and the
+    periods missed (ended short)."""
+    from django.utils import timezone
+
+    from hisops.contracts.selectors import contract_get
+
+    params = ObligationFilter(data=request.query_params)
+    params.is_valid(raise_exception=True)
+    contract = contract_get(user=request.user, pk=params.validated_data["contract"])
+    duties = selectors.obligation_list(user=request.user, contract=contract, year=params.validated_data["year"],
+                                       today=timezone.localdate())  # fmt: skip
+    return Response(ObligationOutput(duties, many=True).data)
+
+
+ROUTES += [
+    ("activities", ActivityViewSet, "activity"),
+    ("dq-rules", QualityRuleViewSet, "dq-rule"),
+]
+PATHS = [path("obligations/", obligations, name="obligations")]

@@ -34,3 +34,46 @@ class InspectionStatus(models.TextChoices):
 
 
 OPEN_STATUSES = (InspectionStatus.PLANNED, InspectionStatus.IN_PROGRESS)
+
+
+class ActivityKind(models.TextChoices):
+    DRILL = "drill", _("Drill")
+    TRAINING = "training", _("Training")
+    MEETING = "meeting", _("Meeting")
+
+
+# What each kind of activity may be (seed 000, 003): kind → ((code, label), …)
+SUBKINDS = {
+    ActivityKind.DRILL: (
+        ("failover", _("Primary/standby switchover")),
+        ("backup_restore", _("Backup restore")),
+        ("data_leak", _("Emergency plan: data leak")),
+        ("cyber_attack", _("Emergency plan: network attack")),
+        ("platform_down", _("Emergency plan: platform outage")),
+        ("disaster", _("Emergency plan: natural disaster")),
+    ),
+    ActivityKind.TRAINING: (
+        ("onboarding", _("Onboarding")),
+        ("management", _("Management")),
+        ("maintenance", _("Maintenance")),
+        ("new_feature", _("New features")),
+        ("presales", _("Vendor pre-sales")),
+    ),
+    ActivityKind.MEETING: (
+        ("technical", _("Technical exchange meeting")),
+        ("clinical", _("Clinical exchange meeting")),
+    ),
+}
+SUBKIND_LABELS = {code: label for pairs in SUBKINDS.values() for code, label in pairs}
+
+
+class ActivityStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    DONE = "done", _("Done")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class AttendeeGroup(models.TextChoices):
+    IT = "it", _("IT department")
+    VENDOR = "vendor", _("Vendor staff")
+    CLINICAL = "clinical", _("Clinical staff")

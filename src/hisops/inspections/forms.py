@@ -73,3 +73,43 @@ class CompleteForm(Form):
 
 class CancelForm(Form):
     reason = forms.CharField(label=_("Reason"), max_length=500)
+
+
+class ActivityRecordForm(Form):
+    done_on = forms.DateField(
+        label=_("Done on"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )
+    duration_minutes = forms.IntegerField(label=_("Duration (minutes)"), min_value=1)
+    it = forms.IntegerField(label=_("IT department attendees"), min_value=0, initial=0)
+    vendor = forms.IntegerField(label=_("Vendor staff attendees"), min_value=0, initial=0)
+    clinical = forms.IntegerField(label=_("Clinical staff attendees"), min_value=0, initial=0)
+    attendee_names = forms.CharField(label=_("Attendee names"), required=False, max_length=5000,
+                                     widget=forms.Textarea(attrs={"rows": 2}))  # fmt: skip
+    outcome = forms.CharField(
+        label=_("Outcome"), max_length=20000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    minutes = forms.CharField(label=_("Minutes"), required=False, max_length=50000,
+                              widget=forms.Textarea(attrs={"rows": 4}))  # fmt: skip
+    rto_minutes = forms.IntegerField(
+        label=_("Recovery time (RTO, minutes)"), required=False, min_value=0
+    )
+    rpo_minutes = forms.IntegerField(
+        label=_("Data loss window (RPO, minutes)"), required=False, min_value=0
+    )
+    files = forms.FileField(label=_("Sign-in sheet, slides or minutes"), required=False)
+
+    def __init__(self, *args, drill: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not drill:
+            del self.fields["rto_minutes"], self.fields["rpo_minutes"]
+
+    def service_fields(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["attendees"] = {group: data.pop(group) for group in ("it", "vendor", "clinical")}
+        upload = data.pop("files")
+        data["files"] = [upload] if upload else []
+        return data
+
+
+class ActionItemForm(Form):
+    text = forms.CharField(label=_("Action item"), max_length=2000)

@@ -12,7 +12,7 @@ from django.utils.translation import pgettext_lazy
 
 from hisops.core.models import TenantModel
 
-from .choices import Cadence, InspectionStatus, LineKind, Mode
+from .choices import ActivityKind, ActivityStatus, Cadence, InspectionStatus, LineKind, Mode
 
 
 class ChecklistTemplate(TenantModel):
@@ -310,3 +310,149 @@ class InspectionReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.inspection_id}.{self.format}"
+
+
+class ActivityPlan(TenantModel):
+    """A recurring drill, training or meeting a contract (or the hospital) promises: e.g.
+    每月不少于一次集成平台消息引擎主备切换演练, monthly vendor training, 技术交流会."""
+
+    name = models.CharField(_("name"), max_length=200)
+    contract = models.ForeignKey(
+        "contracts.Contract", on_delete=models.PROTECT, null=True, blank=True, related_name="activity_plans",
+        verbose_name=_("contract"),
+    )  # fmt: skip
+    kind = models.CharField(_("kind"), max_length=10, choices=ActivityKind.choices)
+    subkind = models.CharField(_("subkind"), max_length=20)
+    cadence = models.CharField(_("cadence"), max_length=20, choices=Cadence.choices)
+    per_period = models.PositiveSmallIntegerField(_("per period"), default=1)
+    calendar = models.ForeignKey(
+        "calendars.BusinessCalendar",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("calendar"),
+    )
+    items = models.ManyToManyField(
+        "catalog.Item", blank=True, related_name="+", verbose_name=_("items")
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("activity plan")
+        verbose_name_plural = _("activity plans")
+        ordering = ["kind", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Activity(TenantModel):
+    number = models.CharField(_("number"), max_length=32)
+    plan = models.ForeignKey(
+        ActivityPlan, on_delete=models.PROTECT, null=True, blank=True, related_name="activities",
+        verbose_name=_("plan"),
+    )  # fmt: skip
+    contract = models.ForeignKey(
+        "contracts.Contract", on_delete=models.PROTECT, null=True, blank=True, related_name="activities",
+        verbose_name=_("contract"),
+    )  # fmt: skip
+    kind = models.CharField(_("kind"), max_length=10, choices=ActivityKind.choices)
+    subkind = models.CharField(_("subkind"), max_length=20)
+    title = models.CharField(_("title"), max_length=200)
+    period_start = models.DateField(_("period from"), null=True, blank=True)
+    period_end = models.DateField(_("period to"), null=True, blank=True)
+    slot = models.PositiveSmallIntegerField(default=1)
+    planned_on = models.DateField(_("planned on"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=ActivityStatus.choices, default=ActivityStatus.PLANNED
+    )
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+    duration_minutes = models.PositiveIntegerField(_("duration (minutes)"), null=True, blank=True)
+    # {"it": 3, "vendor": 2, "clinical": 12}: who attended, by group
+    attendees = models.JSONField(_("attendees"), default=dict, blank=True)
+    attendee_names = models.TextField(_("attendee names"), blank=True)
+    outcome = models.TextField(_("outcome"), blank=True)
+    minutes = models.TextField(_("minutes"), blank=True)
+    rto_minutes = models.PositiveIntegerField(
+        _("recovery time (RTO, minutes)"), null=True, blank=True
+    )
+    rpo_minutes = models.PositiveIntegerField(
+        _("data loss window (RPO, minutes)"), null=True, blank=True
+    )
+    cancel_reason = models.CharField(_("reason"), max_length=500, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    tickets = models.ManyToManyField(
+        "tickets.Ticket", blank=True, related_name="+", verbose_name=_("action items")
+    )
+    documents = models.ManyToManyField(
+        "knowledge.Document", blank=True, related_name="+", verbose_name=_("documents")
+    )
+
+    class Meta:
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        ordering = ["planned_on", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["hospital", "number"], name="inspections_activity_number_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["plan", "period_start", "slot"], name="inspections_activity_slot_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class QualityRule(TenantModel):
+    """A data-quality rule: a query whose first value is measured against a threshold
+    (e.g. EMPI 记录缺身份证号比例 ≤ 1%: a ratio ``<= 0.01``)."""
+
+    name = models.CharField(_("name"), max_length=200)
+    source = models.ForeignKey("checks.DataSource", on_delete=models.PROTECT, related_name="+",
+                               verbose_name=_("data source"))  # fmt: skip
+    query = models.TextField(_("query"))
+    expect = models.CharField(_("threshold"), max_length=50, help_text=_('e.g. "<= 0.01"'))
+    item = models.ForeignKey(
+        "catalog.Item", on_delete=models.PROTECT, related_name="+", verbose_name=_("item")
+    )
+    interval_hours = models.PositiveIntegerField(_("every (hours)"), default=24)
+    is_active = models.BooleanField(_("active"), default=True)
+    next_run_at = models.DateTimeField(null=True, blank=True)
+    ticket = models.ForeignKey(
+        "tickets.Ticket", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("open finding"),
+    )  # fmt: skip
+
+    class Meta:
+        verbose_name = _("data-quality rule")
+        verbose_name_plural = _("data-quality rules")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class QualityRun(models.Model):
+    rule = models.ForeignKey(QualityRule, on_delete=models.CASCADE, related_name="runs")
+    ran_at = models.DateTimeField(_("ran at"))
+    ok = models.BooleanField(_("met"))
+    value = models.DecimalField(
+        _("measured"), max_digits=20, decimal_places=6, null=True, blank=True
+    )
+    message = models.CharField(_("message"), max_length=500, blank=True)
+    opened = models.ForeignKey(
+        "tickets.Ticket", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    closed = models.ForeignKey(
+        "tickets.Ticket", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-ran_at"]
+        indexes = [models.Index(fields=["rule", "ran_at"], name="inspections_qrun_time")]
+
+    def __str__(self) -> str:
+        return f"{self.rule_id} {self.ran_at:%Y-%m-%d} {self.value}"

@@ -2,6 +2,8 @@
 (readings, photos, findings), completed, signed on the screen by the hospital, and its
 report; plans with their year; checklist templates. Thin: selectors read, services write."""
 
+from datetime import date
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -20,8 +22,17 @@ from hisops.core.selectors import hospital_for_write
 from hisops.core.signatures import decode_signature
 
 from . import selectors, services
-from .choices import OPEN_STATUSES, InspectionStatus
-from .forms import CancelForm, CompleteForm, FindingForm, GenerateForm, InspectionFilter, PlanForm
+from .choices import OPEN_STATUSES, SUBKIND_LABELS, InspectionStatus
+from .forms import (
+    ActionItemForm,
+    ActivityRecordForm,
+    CancelForm,
+    CompleteForm,
+    FindingForm,
+    GenerateForm,
+    InspectionFilter,
+    PlanForm,
+)
 
 S = InspectionStatus
 
@@ -245,3 +256,94 @@ def template_detail(request, pk):
         "inspections/template_detail.html",
         {"template": template, "lines": template.lines.all()},
     )
+
+
+# Activities, obligations, data quality ----------------------------------------------------
+
+
+@login_required
+@require_GET
+def activity_list(request):
+    require(request.user, Cap.INSPECTION_VIEW)
+    year = (
+        int(request.GET["year"])
+        if request.GET.get("year", "").isdigit()
+        else timezone.localdate().year
+    )
+    activities = selectors.activity_list(
+        user=request.user, kind=request.GET.get("kind", ""), year=year
+    )
+    return render(request, "inspections/activity_list.html", {"activities": activities, "year": year,
+                                                              "kind": request.GET.get("kind", "")})  # fmt: skip
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def activity_detail(request, number):
+    activity = selectors.activity_get(user=request.user, number=number)
+    drill = activity.kind == "drill"
+    form = ActivityRecordForm(request.POST or None, request.FILES or None, drill=drill,
+                              initial={"done_on": timezone.localdate()})  # fmt: skip
+    if request.method == "POST" and request.POST.get("action") == "record" and form.is_valid():
+        done = on_form(form, lambda: services.activity_record(actor=request.user, activity=activity,
+                                                              **form.service_fields()))  # fmt: skip
+        if done is not REFUSED:
+            messages.success(request, _("Recorded."))
+            return redirect("inspections:activity_detail", number=number)
+    if request.method == "POST" and request.POST.get("action") == "action_item":
+        run_service(request, lambda: services.activity_action_item(
+            actor=request.user, activity=activity, text=request.POST.get("text", "")), _("The action item is a ticket now."))  # fmt: skip
+        return redirect("inspections:activity_detail", number=number)
+    may_record = activity.status == "planned" and can(request.user, Cap.INSPECTION_WORK, activity.hospital) and (
+        not request.user.is_vendor or (activity.contract and activity.contract.vendor_id == request.user.vendor_id))  # fmt: skip
+    return render(request, "inspections/activity_detail.html", {
+        "activity": activity, "form": form if may_record else None, "action_form": ActionItemForm(),
+        "subkind": SUBKIND_LABELS.get(activity.subkind, activity.subkind), "tickets": activity.tickets.all(),
+        "documents": activity.documents.all(), "may_work": can(request.user, Cap.INSPECTION_WORK, activity.hospital),
+    })  # fmt: skip
+
+
+@login_required
+@require_GET
+def obligation_page(request):
+    """One contract's duties for a year (period by period), or, without a contract, the
+    hospital's overview: each active contract with what it required, did and missed."""
+    from hisops.contracts.selectors import contract_get, contract_list
+
+    require(request.user, Cap.INSPECTION_VIEW)
+    today = timezone.localdate()
+    year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else today.year
+    contract_id = request.GET.get("contract", "")
+    if contract_id.isdigit():
+        contract = contract_get(user=request.user, pk=int(contract_id))
+        duties = selectors.obligation_list(
+            user=request.user, contract=contract, year=year, today=today
+        )
+        return render(
+            request,
+            "inspections/obligations.html",
+            {"contract": contract, "duties": duties, "year": year},
+        )
+    rows = []
+    for contract in contract_list(user=request.user).filter(
+        starts_on__year__lte=year, ends_on__year__gte=year
+    ):
+        duties = selectors.obligation_list(
+            user=request.user, contract=contract, year=year, today=today
+        )
+        rows.append({"contract": contract, "required": sum(d.required for d in duties),
+                     "done": sum(d.done for d in duties), "missed": sum(len(d.missed_periods) for d in duties)})  # fmt: skip
+    return render(request, "inspections/obligations_overview.html", {"rows": rows, "year": year})
+
+
+@login_required
+@require_GET
+def quality_report(request):
+    require(request.user, Cap.INSPECTION_VIEW)
+    today = timezone.localdate()
+    try:
+        month = date.fromisoformat(f"{request.GET.get('month', '')}-01")
+    except ValueError:
+        month = today.replace(day=1)
+    rows = selectors.quality_month(user=request.user, month=month)
+    return render(request, "inspections/quality.html", {"rows": rows, "month": month})

@@ -8,6 +8,7 @@ BENCH_DIR = Path(__file__).resolve().parents[5] / "bench"
 BENCHMARKS = {
     "alerts": "alerts.py",
     "catalog": "catalog_list.py",
+    "checks": "checks.py",
     "deadlines": "deadlines.py",
     "tickets": "tickets.py",
 }

@@ -32,10 +32,10 @@ from hisops.problems.services import problem_create
 from hisops.tickets.choices import Channel
 from hisops.tickets.services import ticket_create
 
-from . import reports, schedule
-from .checklists import SHIPPED
-from .choices import Cadence, InspectionStatus, LineKind, Mode
-from .models import (
+from .. import reports, schedule
+from ..checklists import SHIPPED
+from ..choices import Cadence, InspectionStatus, LineKind, Mode
+from ..models import (
     ChecklistLine,
     ChecklistTemplate,
     Finding,
