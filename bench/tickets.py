@@ -39,6 +39,9 @@ def parse_args(argv=None):
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--tickets", type=int, default=100_000)
+    parser.add_argument(
+        "--articles", type=int, default=0, help="knowledge articles seeded beside the tickets"
+    )
     parser.add_argument("--creates", type=int, default=2000, help="tickets created over the API")
     parser.add_argument("--clients", type=int, default=4, help="concurrent API clients for creates")
     parser.add_argument("--requests", type=int, default=200, help="requests per read scenario")
@@ -203,6 +206,44 @@ def seed(hospital, total: int) -> None:
     progress("statistics", 1, 1)
 
 
+def seed_articles(hospital, total: int) -> None:
+    """Published knowledge articles in bulk (one in three about printers, one in a hundred
+    about the 医保 interface), indexed as `hisops search reindex` does."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    from hisops.knowledge.models import Article
+    from hisops.search.services import reindex
+
+    have = Article.objects.filter(hospital=hospital).count()
+    if have >= total:
+        return
+    now = timezone.now()
+    while have < total:
+        rows = []
+        for n in range(have, min(have + 5000, total)):
+            topic = (
+                "医保接口对账失败的处理"
+                if n % 100 == 3
+                else "打印机卡纸与驱动"
+                if n % 3 == 0
+                else "账号登录与权限"
+            )
+            rows.append(Article(
+                hospital_id=hospital.pk, number=f"KB-{n + 1:06d}", title=f"{topic}（第 {n} 篇）",
+                body=f"## 现象\n\n{topic}，科室报修后按以下步骤处理。\n\n## 处理\n\n1. 检查\n2. 重试\n",
+                audience="all", status="published", published_at=now, tags="基准",
+            ))  # fmt: skip
+        with transaction.atomic():
+            Article.objects.bulk_create(rows)
+        have += len(rows)
+        progress("seeding articles", have, total)
+    reindex(
+        kinds=["article"],
+        progress=lambda kind, done, count: progress("indexing articles", done, count),
+    )
+
+
 def index_tickets() -> None:
     """Seeded rows bypass the save that indexes a ticket: index them as `hisops search
     reindex` does."""
@@ -297,6 +338,9 @@ def main(argv=None) -> None:
     hospital, admin, token = reference_data()
     started = time.perf_counter()
     seed(hospital, args.tickets)
+    if args.articles:
+        seed_articles(hospital, args.articles)
+        maintain()
     seeded_in = round(time.perf_counter() - started, 1)
     sweeps = sweep_runs()
     url = settings.DATABASES["default"]
@@ -322,6 +366,8 @@ def main(argv=None) -> None:
             ("API detail", [f"/api/v1/tickets/{n}/" for n in numbers], ""),
             ("ticket page", [f"/tickets/{n}/" for n in numbers], cookie),
             ("search 打印 (2 in 3 tickets)", f"/api/v1/search/?q={quote('打印')}", ""),
+            ("search 打印机 (1 in 3 articles)", f"/api/v1/search/?q={quote('打印机')}", ""),
+            ("search 医保 接口", f"/api/v1/search/?q={quote('医保 接口')}", ""),
             ("search 医保接口 (1 in 1,000)", f"/api/v1/search/?q={quote('医保接口')}", ""),
             ("queue search 打印", f"/tickets/?q={quote('打印')}", cookie),
         ]
@@ -352,7 +398,7 @@ def main(argv=None) -> None:
     out.mkdir(exist_ok=True)
     (out / f"tickets-{vendor_name}-{args.tickets}.json").write_text(json.dumps(
         {"tickets": total, "database": vendor_name, "engine": url["ENGINE"], "seeded_in_s": seeded_in,
-         "workers": args.workers, "results": results, "sweeps": sweeps}, ensure_ascii=False, indent=2))  # fmt: skip
+         "articles": args.articles, "workers": args.workers, "results": results, "sweeps": sweeps}, ensure_ascii=False, indent=2))  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -20,7 +20,7 @@ from hisops.core.capabilities import SYSTEM, Role
 from hisops.core.errors import PermissionDenied, ValidationError
 from hisops.tickets.models import Ticket
 
-from .peers import free_port, http_server, mllp_listener
+from .peers import free_port, http_server, https_server, mllp_listener
 
 pytestmark = pytest.mark.django_db
 PG = "postgresql://postgres@127.0.0.1:5432/postgres"
@@ -44,6 +44,19 @@ def test_http_status_text_and_latency(his):
     assert ok.ok and ok.duration_ms >= 0 and "200" in ok.message
     assert not down.ok and "503" in down.message
     assert not slow.ok and "100" in slow.message
+
+
+def test_https_certificate_expiry(his, tmp_path):
+    with https_server(tmp_path, days_left=10) as (base, ca_file):
+        params = {"ca_file": ca_file, "expect_text": "正常"}
+        soon = make(his, "http", f"{base}/ok", params={**params, "cert_days": 30}, name="证书")
+        result = services.check_run(actor=SYSTEM, check=soon)
+        assert not result.ok and "10" in result.message
+        fine = make(his, "http", f"{base}/ok", params={**params, "cert_days": 7}, name="证书 7 天")
+        assert services.check_run(actor=SYSTEM, check=fine).ok
+        untrusted = make(his, "http", f"{base}/ok", name="不受信任")
+        result = services.check_run(actor=SYSTEM, check=untrusted)
+        assert not result.ok and "CERTIFICATE" in result.message.upper()
 
 
 def test_tcp_connect_and_a_closed_port(his):
