@@ -336,6 +336,8 @@ SPECTACULAR_SETTINGS = {
         "DocumentCategoryEnum": "hisops.knowledge.choices.DocumentCategory",
         "CheckKindEnum": "hisops.checks.choices.CheckKind",
         "DataSourceEngineEnum": "hisops.checks.choices.Engine",
+        "ActivityKindEnum": "hisops.inspections.choices.ActivityKind",
+        "ActivityStatusEnum": "hisops.inspections.choices.ActivityStatus",
         "InspectionStatusEnum": "hisops.inspections.choices.InspectionStatus",
         "InspectionLineKindEnum": "hisops.inspections.choices.LineKind",
         "InspectionCadenceEnum": "hisops.inspections.choices.Cadence",

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from hisops.calendars.selectors import calendar_get, working_days
 from hisops.contracts.selectors import contract_stakeholders
 from hisops.core.capabilities import SYSTEM
+from hisops.core.errors import NotFound
 from hisops.core.i18n import system_language
 from hisops.notify.services import notification_send
 
@@ -17,8 +18,11 @@ from .. import selectors
 
 
 def obligations_missed_notify(*, today: date) -> int:
-    workday = calendar_get(user=SYSTEM, code="cn-workday")
-    if not working_days(workday, today, today):
+    try:
+        workday = calendar_get(user=SYSTEM, code="cn-workday")
+    except NotFound:  # an installation without the statutory calendar: any day will do
+        workday = None
+    if workday is not None and not working_days(workday, today, today):
         return 0  # told on the first working day after the period
     from hisops.contracts.selectors import contract_list
 
