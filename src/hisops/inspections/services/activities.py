@@ -139,7 +139,11 @@ def activity_record(
     minutes; a drill also says how long recovery took (RTO) and how much data would be
     lost (RPO). Files (sign-in sheets, slides, minutes) go to the document archive."""
     _may_record(actor, activity)
-    activity = Activity.objects.select_for_update().select_related("contract").get(pk=activity.pk)
+    activity = (
+        Activity.objects.select_for_update(of=("self",))
+        .select_related("contract")
+        .get(pk=activity.pk)
+    )
     if activity.status != ActivityStatus.PLANNED:
         raise Conflict(_("This activity is already %(status)s.") % {"status": activity.get_status_display()},
                        code="not_planned")  # fmt: skip

@@ -277,7 +277,7 @@ def _may_work(actor, inspection: Inspection) -> None:
 
 def _locked(inspection: Inspection) -> Inspection:
     return (
-        Inspection.objects.select_for_update()
+        Inspection.objects.select_for_update(of=("self",))
         .select_related("contract", "hospital")
         .get(pk=inspection.pk)
     )

@@ -83,7 +83,7 @@ def _number(value) -> Decimal | None:
 @transaction.atomic
 def _record(rule: QualityRule, *, now, value, ok: bool, message: str) -> QualityRun:
     rule = (
-        QualityRule.objects.select_for_update()
+        QualityRule.objects.select_for_update(of=("self",))
         .select_related("ticket", "item", "hospital")
         .get(pk=rule.pk)
     )
