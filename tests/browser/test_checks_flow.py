@@ -34,6 +34,7 @@ def test_it_adds_an_interface_check_runs_it_and_sees_the_incident(open_page):
         page.get_by_test_id("run-check").click()
         expect(results.locator("tbody tr").first).to_contain_text("AE")
     expect(page.get_by_role("link", name="INC-")).to_be_visible()
+    expect(page.get_by_test_id("daily")).to_contain_text("50%")  # one of today's two runs passed
     screenshot(page, "check-failed")
     page.goto("/checks/?failing=1")
     expect(page.get_by_test_id("checks")).to_contain_text("HIS→LIS 检验申请接口")

@@ -1,9 +1,12 @@
 """Check pages: every check with its last result and incident, one check's runs, adding a
 check, and running one now. Thin: selectors read, services write."""
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -30,8 +33,10 @@ def check_list(request):
 @require_GET
 def check_detail(request, pk):
     check = selectors.check_get(user=request.user, pk=pk)
+    today = timezone.localdate()
     return render(request, "checks/check_detail.html", {
         "check": check, "results": selectors.check_results(check=check),
+        "daily": selectors.interface_daily(item=check.item, first=today - timedelta(days=13), last=today),
         "may_manage": can(request.user, Cap.CHECK_MANAGE, check.hospital),
     })  # fmt: skip
 
