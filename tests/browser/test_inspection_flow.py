@@ -58,10 +58,10 @@ def test_an_inspection_on_a_phone_signed_by_it_and_filed(open_page, tmp_path):
     expect(phone.get_by_test_id("sign-form")).to_have_count(0)  # the vendor never signs
 
     desk = open_page()
-    login(desk, "engineer", data.PASSWORD)
+    login(desk, "itadmin", data.PASSWORD)  # 信息科 head
     desk.goto(f"/inspections/{inspection.number}/")
     sign = desk.get_by_test_id("sign-form")
-    sign.locator("input[name=signer_name]").fill("李工程")
+    sign.locator("input[name=signer_name]").fill("王信息")
     pad = sign.get_by_test_id("signature-pad")
     pad.scroll_into_view_if_needed()
     box = pad.bounding_box()
@@ -71,7 +71,7 @@ def test_an_inspection_on_a_phone_signed_by_it_and_filed(open_page, tmp_path):
         desk.mouse.move(box["x"] + x, box["y"] + y, steps=5)
     desk.mouse.up()
     sign.get_by_role("button", name="确认签名").click()
-    expect(desk.get_by_test_id("signed")).to_contain_text("李工程")
+    expect(desk.get_by_test_id("signed")).to_contain_text("王信息")
     filed = Document.objects.get(name=f"{inspection.number}.pdf")
     assert filed.category == "inspection" and filed.contract_id == inspection.contract_id
     response = desk.context.request.get(f"/inspections/{inspection.number}/report.pdf")
