@@ -229,3 +229,13 @@ def test_interface_speed_and_success_per_day(his):
                                                       (5, "> 3", True), ("OK", "OK", True), ("OK", "> 1", False)])  # fmt: skip
 def test_expected_values(value, expect, met):
     assert compare(value, expect) is met
+
+
+def test_a_paused_check_is_not_run_until_resumed(his):
+    with http_server() as base:
+        check = make(his, "http", f"{base}/ok")
+        services.check_set_active(actor=SYSTEM, check=check, active=False)
+        assert services.checks_run_due(now=timezone.now() + timedelta(minutes=5)) == 0
+        services.check_set_active(actor=SYSTEM, check=check, active=True)
+        assert services.checks_run_due(now=timezone.now() + timedelta(seconds=1)) == 1
+    assert check.results.count() == 1

@@ -61,6 +61,7 @@ def test_plan_generate_record_complete_sign_and_download(api, setup):
         answer = vendor.post(f"/api/v1/inspections/{number}/results/", {"result": line["id"], "value": value},
                              format="json")  # fmt: skip
         assert answer.status_code == 201, answer.json()
+        assert answer.json()["outcome"] in ("passed", "noted") and answer.json()["finding"] is None
     wrong = vendor.post(f"/api/v1/inspections/{number}/results/", {"result": detail["results"][0]["id"],
                                                                    "value": "也许"}, format="json")  # fmt: skip
     assert wrong.status_code == 400 and wrong.json()["fields"]["value"]

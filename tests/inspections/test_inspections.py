@@ -19,6 +19,7 @@ from hisops.calendars.services import calendars_reference_load, statutory_holida
 from hisops.contracts.models import Contract, QuotaUse
 from hisops.core.capabilities import SYSTEM, Role
 from hisops.core.errors import Conflict, PermissionDenied, ValidationError
+from hisops.core.sealing import seal_matches
 from hisops.inspections import services
 from hisops.inspections.models import Inspection
 from hisops.knowledge.models import Document
@@ -287,6 +288,13 @@ def test_the_vendor_completes_the_hospital_signs_and_the_report_is_filed(inspect
     with pytest.raises(Conflict):
         services.inspection_record(actor=people["vendor"], inspection=inspection,
                                    result=line(inspection, "应用服务器 CPU 使用率"), value="99")  # fmt: skip
+    with pytest.raises(Conflict):  # the seal covers the findings: none is added after signing
+        services.finding_open(
+            actor=people["engineer"], inspection=inspection, description="补记一条"
+        )
+    assert inspection.findings.count() == 1
+    inspection.refresh_from_db()
+    assert seal_matches(inspection.seal, inspection.sealed_content())
 
     filed = {d.name: d for d in Document.objects.filter(category="inspection")}
     assert set(filed) == {f"{inspection.number}.pdf", f"{inspection.number}.docx"}

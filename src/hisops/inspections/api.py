@@ -374,9 +374,8 @@ class InspectionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         result = services.inspection_record(
             actor=request.user, inspection=inspection, result=line, **v
         )
-        result = selectors.inspection_results(inspection=inspection)
         return Response(
-            InspectionResultOutput(next(r for r in result if r.pk == line.pk)).data,
+            InspectionResultOutput(result).data,
             status=status.HTTP_201_CREATED,
         )
 

@@ -7,7 +7,8 @@ so a visit never crosses into the next period and a holiday is never counted as 
 work."""
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from .choices import Cadence
 
@@ -64,3 +65,15 @@ def place(days: list[date], days_each: int) -> tuple[date, date] | None:
     if len(days) < days_each:
         return None
     return days[-days_each], days[-1]
+
+
+def holiday_data_missing(calendar, year: int) -> bool:
+    """Whether ``year`` was planned without its statutory holidays (calendars' own rule,
+    ``missing_years``), read afresh: the data may have been imported since the plan was."""
+    from hisops.calendars.selectors import missing_years
+
+    calendar.holiday_source.refresh_from_db()
+    zone = ZoneInfo(calendar.time_zone)
+    first = datetime.combine(date(year, 1, 1), time(0), tzinfo=zone)
+    last = datetime.combine(date(year, 12, 31), time(12), tzinfo=zone)
+    return bool(missing_years(calendar, first, last))

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hisops.audit.services import audit_record
-from hisops.calendars.selectors import covered_years, working_days
+from hisops.calendars.selectors import working_days
 from hisops.core.capabilities import Cap, require
 from hisops.core.errors import Conflict, PermissionDenied, ValidationError
 from hisops.core.numbering import sequence_next
@@ -92,8 +92,7 @@ def activity_plan_generate(*, actor, plan: ActivityPlan, year: int) -> tuple[lis
         ))  # fmt: skip
     audit_record(actor=actor, action="inspections.activity_plan.generate", obj=plan,
                  changes={"year": [None, year], "created": [None, len(created)]})  # fmt: skip
-    plan.calendar.holiday_source.refresh_from_db()
-    return created, plan.calendar.needs_holiday_data and year not in covered_years(plan.calendar)
+    return created, schedule.holiday_data_missing(plan.calendar, year)
 
 
 def _may_record(actor, activity: Activity) -> None:

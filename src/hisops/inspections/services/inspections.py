@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hisops.audit.services import audit_record
-from hisops.calendars.selectors import covered_years, working_days, working_days_per_week
+from hisops.calendars.selectors import working_days, working_days_per_week
 from hisops.contracts.choices import QuotaTrigger
 from hisops.contracts.services import quota_uses_for
 from hisops.core.capabilities import Cap, require
@@ -247,8 +247,7 @@ def inspection_plan_generate(*, actor, plan: InspectionPlan, year: int) -> Gener
         created.append(inspection)
     audit_record(actor=actor, action="inspections.plan.generate", obj=plan,
                  changes={"year": [None, year], "created": [None, len(created)]})  # fmt: skip
-    plan.calendar.holiday_source.refresh_from_db()  # holiday data may have arrived since it was read
-    missing = plan.calendar.needs_holiday_data and year not in covered_years(plan.calendar)
+    missing = schedule.holiday_data_missing(plan.calendar, year)
     return Generated(created, len(have), missing)
 
 
@@ -402,8 +401,11 @@ def finding_open(
     as_problem: bool = False,
 ) -> Finding:  # fmt: skip
     """Something found, followed up at once: a ticket (channel ``inspection``) on the item,
-    or a problem for a cause that needs an investigation."""
+    or a problem for a cause that needs an investigation. Only while the inspection is
+    open: a completed one is what the hospital signs, and its seal covers the findings."""
     _may_work(actor, inspection)
+    inspection = _locked(inspection)
+    _open(inspection)
     if not description.strip():
         raise ValidationError(fields={"description": [_("Describe what was found.")]})
     if item is not None and item.hospital_id != inspection.hospital_id:

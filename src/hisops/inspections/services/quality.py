@@ -4,16 +4,16 @@ as a ticket on the rule's item (once, while it stays open); a later passing run 
 the loop, naming the ticket it closes."""
 
 from datetime import datetime, timedelta
-from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hisops.audit.services import audit_record
-from hisops.checks.probes import COMPARISON, ProbeError, compare
+from hisops.checks import probes
+from hisops.checks.choices import CheckKind
+from hisops.checks.probes import COMPARISON
 from hisops.checks.services import sql_errors
-from hisops.checks.sources import first_value
 from hisops.core.capabilities import SYSTEM, Cap, require
 from hisops.core.errors import ValidationError
 from hisops.core.i18n import system_language
@@ -59,25 +59,11 @@ def quality_rule_run(*, actor, rule: QualityRule, now: datetime | None = None) -
     """Measure once (by hand, or from the schedule as the system)."""
     require(actor, Cap.INSPECTION_MANAGE, rule.hospital)
     now = now or timezone.now()
-    try:
-        value = first_value(rule.source, rule.query, timeout=30)
-        ok = compare(value, rule.expect)
-        message = _("measured %(value)s, threshold %(expect)s") % {
-            "value": value,
-            "expect": rule.expect,
-        }
-    except (ProbeError, OSError, ValueError) as exc:
-        value, ok, message = None, False, str(exc)
-    except Exception as exc:  # the database's own error class: a failed measurement
-        value, ok, message = None, False, f"{exc.__class__.__name__}: {exc}"
-    return _record(rule, now=now, value=_number(value), ok=ok, message=message[:500])
-
-
-def _number(value) -> Decimal | None:
-    try:
-        return Decimal(str(value)) if value is not None else None
-    except (InvalidOperation, ValueError):
-        return None
+    # The same probe as a SQL check: read-only, compared with the threshold, any failure
+    # (the database's own errors too) a failed measurement in words.
+    seen = probes.run(CheckKind.SQL, target=rule.query, params={"expect": rule.expect}, timeout=30,
+                      source=rule.source)  # fmt: skip
+    return _record(rule, now=now, value=seen.value, ok=seen.ok, message=seen.message)
 
 
 @transaction.atomic
