@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "hisops.knowledge",
     "hisops.inspections",
     "hisops.search",
+    "hisops.evaluations",
     "hisops.reports",
     "hisops.ops",
 ]

@@ -12,6 +12,7 @@ from hisops.changes import api as changes_api
 from hisops.checks import api as checks_api
 from hisops.contracts import api as contracts_api
 from hisops.core.views import healthz
+from hisops.evaluations import api as evaluations_api
 from hisops.inspections import api as inspections_api
 from hisops.intake import views as intake_views
 from hisops.knowledge import api as knowledge_api
@@ -23,7 +24,7 @@ from hisops.tickets import api as tickets_api
 # The API: each app lists its resources (ROUTES) and other paths (PATHS) in its api.py.
 API_APPS = (
     accounts_api, audit_api, calendar_api, catalog_api, contracts_api, tickets_api, problems_api, changes_api,
-    knowledge_api, inspections_api, search_api, checks_api,
+    knowledge_api, inspections_api, search_api, checks_api, evaluations_api,
 )  # fmt: skip
 router = DefaultRouter()
 for app in API_APPS:

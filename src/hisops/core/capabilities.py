@@ -65,6 +65,11 @@ class Cap:
     INSPECTION_MANAGE = "inspection.manage"  # checklist templates, plans and their year, cancelling
     CHECK_VIEW = "check.view"  # automated checks and their results
     CHECK_MANAGE = "check.manage"  # data sources and checks, a run by hand: the hospital's IT
+    KPI_VIEW = "kpi.view"  # figures, dashboards and reports (vendors: their contracts')
+    REPORT_GENERATE = "report.generate"  # generate a periodic report (vendors: their contracts')
+    EVALUATION_MANAGE = "evaluation.manage"  # evaluation templates, rounds, the renewal threshold
+    EVALUATION_SCORE = "evaluation.score"  # score a vendor or a colleague in a round one is named in
+    SCORECARD_SIGN = "scorecard.sign"  # sign the annual acceptance scorecard for one's side
 
 
 _EVERYONE = {Cap.CATALOG_VIEW}
@@ -89,6 +94,9 @@ _STAFF = {
     Cap.INSPECTION_MANAGE,
     Cap.CHECK_VIEW,
     Cap.CHECK_MANAGE,
+    Cap.KPI_VIEW,
+    Cap.REPORT_GENERATE,
+    Cap.EVALUATION_SCORE,
 }
 # Vendors keep their own problem list (问题清单 / BUG) for the hospital to follow.
 _VENDOR = {
@@ -121,13 +129,19 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Cap.CHANNEL_MANAGE,
             Cap.ONCALL_MANAGE,
             Cap.CHANGE_APPROVE,
+            Cap.EVALUATION_MANAGE,
+            Cap.SCORECARD_SIGN,
             *_STAFF,
         }
     ),
     Role.IT_ENGINEER: frozenset(
         _EVERYONE | _STAFF | {Cap.CATALOG_CHANGE, Cap.CATALOG_IMPORT, Cap.CONTRACT_VIEW}
     ),
-    Role.VENDOR_MANAGER: frozenset(_EVERYONE | _VENDOR),
+    # The vendor's project manager writes the periodic reports and signs the scorecard for
+    # the vendor; neither sees another vendor's figures (the selectors' rule).
+    Role.VENDOR_MANAGER: frozenset(
+        _EVERYONE | _VENDOR | {Cap.KPI_VIEW, Cap.REPORT_GENERATE, Cap.SCORECARD_SIGN}
+    ),
     Role.VENDOR_ENGINEER: frozenset(_EVERYONE | _VENDOR),
     # Clinicians see the tickets they or their department reported (the selector's rule).
     Role.CLINICIAN: frozenset(
@@ -143,6 +157,8 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Cap.DOCUMENT_VIEW,
             Cap.INSPECTION_VIEW,
             Cap.CHECK_VIEW,
+            Cap.KPI_VIEW,
+            Cap.EVALUATION_SCORE,
         }
     ),
     # 三权分立: the security admin manages accounts, the audit admin reads the audit log;

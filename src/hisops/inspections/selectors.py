@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from django.db.models import Count, Q, QuerySet
 
+from hisops.calendars import periods
 from hisops.core.capabilities import Cap, can
 from hisops.core.errors import NotFound
 from hisops.core.scoping import scope_to_user
@@ -174,20 +175,7 @@ def quality_month(*, user, month: date) -> list[dict]:
 
 def period_label(start: date, end: date) -> str:
     """2027-03, 2027Q1, 2027H1, 2027, 2027-W05, else the two dates."""
-    if start.day == 1 and (end + timedelta(days=1)).day == 1:
-        months = (end.year - start.year) * 12 + end.month - start.month + 1
-        if months == 1:
-            return f"{start:%Y-%m}"
-        if months == 3 and start.month % 3 == 1:
-            return f"{start.year}Q{start.month // 3 + 1}"
-        if months == 6 and start.month in (1, 7):
-            return f"{start.year}H{1 if start.month == 1 else 2}"
-        if months == 12 and start.month == 1:
-            return str(start.year)
-    if (end - start).days == 6 and start.weekday() == 0:
-        iso = start.isocalendar()
-        return f"{iso.year}-W{iso.week:02d}"
-    return f"{start:%Y-%m-%d}–{end:%Y-%m-%d}"
+    return periods.of_dates(start, end).key
 
 
 @dataclass(frozen=True)
