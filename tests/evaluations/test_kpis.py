@@ -184,12 +184,20 @@ def test_the_api_answers_the_same_figures_by_key(api, it_admin, his, lis, make_u
     answer = api(it_admin).get("/api/v1/kpis/", {"contract": contract.pk, "period": "2026-09"})
     assert answer.status_code == 200, answer.content
     body = answer.json()
-    assert body["period"] == "2026-09" and body["start"] == "2026-09-01" and body["end"] == "2026-09-30"
+    assert (
+        body["period"] == "2026-09"
+        and body["start"] == "2026-09-01"
+        and body["end"] == "2026-09-30"
+    )
     assert body["kpis"]["response_met_rate"] == 0.75
     assert body["details"]["response_met_rate"]["denominator"] == 4
     assert body["kpis"]["tickets_reported"] == 4
     assert body["subject"]["contract"] == contract.pk
-    only = api(it_admin).get("/api/v1/kpis/", {"period": "2026Q3", "keys": "mttr_minutes,breaches"}).json()
+    only = (
+        api(it_admin)
+        .get("/api/v1/kpis/", {"period": "2026Q3", "keys": "mttr_minutes,breaches"})
+        .json()
+    )
     assert set(only["kpis"]) == {"mttr_minutes", "breaches"}
 
 
@@ -201,5 +209,10 @@ def test_the_api_refuses_bad_input_by_field(api, it_admin, his, lis, make_user):
     assert bad.status_code == 400 and "keys" in bad.json()["fields"]
     lis_contract = lis.vendor.contracts.get()
     vendor = api(make_user(Role.VENDOR_MANAGER, vendor=his.vendor))
-    assert vendor.get("/api/v1/kpis/", {"period": "2026", "contract": lis_contract.pk}).status_code == 404
-    assert api(make_user(Role.CLINICIAN)).get("/api/v1/kpis/", {"period": "2026"}).status_code == 403
+    assert (
+        vendor.get("/api/v1/kpis/", {"period": "2026", "contract": lis_contract.pk}).status_code
+        == 404
+    )
+    assert (
+        api(make_user(Role.CLINICIAN)).get("/api/v1/kpis/", {"period": "2026"}).status_code == 403
+    )

@@ -68,7 +68,9 @@ class Cap:
     KPI_VIEW = "kpi.view"  # figures, dashboards and reports (vendors: their contracts')
     REPORT_GENERATE = "report.generate"  # generate a periodic report (vendors: their contracts')
     EVALUATION_MANAGE = "evaluation.manage"  # evaluation templates, rounds, the renewal threshold
-    EVALUATION_SCORE = "evaluation.score"  # score a vendor or a colleague in a round one is named in
+    EVALUATION_SCORE = (
+        "evaluation.score"  # score a vendor or a colleague in a round one is named in
+    )
     SCORECARD_SIGN = "scorecard.sign"  # sign the annual acceptance scorecard for one's side
 
 
