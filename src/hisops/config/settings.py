@@ -369,6 +369,9 @@ HISOPS_PERIODIC_TASKS = {
         "task": "hisops.monitoring.tasks.payloads_pending",
         "schedule": timedelta(seconds=10),
     },
+    # Service reports asked for: the embedded product writes them here (a worker gets each
+    # at once and this only catches what it missed).
+    "reports-pending": {"task": "hisops.reports.tasks.pending", "schedule": timedelta(seconds=10)},
     # Automated checks whose interval has passed, concurrently (HISOPS_CHECK_WORKERS).
     "checks-due": {"task": "hisops.checks.tasks.run_due", "schedule": timedelta(minutes=1)},
     # The hospitals' 报修 mailboxes: new mail becomes tickets or comments.

@@ -18,13 +18,14 @@ from hisops.intake import views as intake_views
 from hisops.knowledge import api as knowledge_api
 from hisops.monitoring import urls as monitoring_urls
 from hisops.problems import api as problems_api
+from hisops.reports import api as reports_api
 from hisops.search import api as search_api
 from hisops.tickets import api as tickets_api
 
 # The API: each app lists its resources (ROUTES) and other paths (PATHS) in its api.py.
 API_APPS = (
     accounts_api, audit_api, calendar_api, catalog_api, contracts_api, tickets_api, problems_api, changes_api,
-    knowledge_api, inspections_api, search_api, checks_api, evaluations_api,
+    knowledge_api, inspections_api, search_api, checks_api, evaluations_api, reports_api,
 )  # fmt: skip
 router = DefaultRouter()
 for app in API_APPS:

@@ -78,7 +78,7 @@ class Basis:
     def __init__(self, *, user, subject: Subject, period: Period, now: datetime | None = None):
         self.user, self.subject, self.period = user, subject, period
         self.now = now or timezone.now()
-        hospital = getattr(user, "hospital", None)
+        hospital = getattr(user, "hospital", None) or getattr(subject.contract, "hospital", None)
         self.start, self.end = period.bounds(hospital.time_zone if hospital else settings.TIME_ZONE)
         # Time that has passed: a running period is measured up to now.
         self.until = min(self.end, max(self.start, self.now))
@@ -140,6 +140,33 @@ class Basis:
                 assigns=Count("events", filter=Q(events__action="assign")),
             ).values("kind", "reported_at", "resolved_at", "satisfaction", "reopened", "visited", "assigns")
         )  # fmt: skip
+
+    def major_incidents(self) -> QuerySet[Ticket]:
+        """Tickets reported in the period at a system-level (major incident) fault level."""
+        return (
+            self.reported.filter(level__system_level=True)
+            .select_related("item", "level")
+            .order_by("reported_at")
+        )
+
+    def problems(self) -> QuerySet[Problem]:
+        """Problems open at the period's end or closed in it (the 问题清单 of a report)."""
+        qs = self._others(Problem, vendor_path="vendor_id", item_path="item_id")
+        return (
+            qs.filter(created_at__lt=self.end)
+            .filter(Q(closed_at__isnull=True) | Q(closed_at__gte=self.start))
+            .select_related("item")
+            .order_by("created_at")
+        )
+
+    def changes(self) -> QuerySet[Change]:
+        """Changes of the subject that finished in the period (released, failed, rolled back)."""
+        qs = self._others(Change, vendor_path="vendor_id", item_path="items")
+        if self.subject.contract is not None:
+            qs = qs.filter(Q(contract_id=self.subject.contract.pk) | Q(contract__isnull=True))
+        return qs.filter(finished_at__gte=self.start, finished_at__lt=self.end).order_by(
+            "finished_at"
+        )
 
     def _others(self, model, *, vendor_path: str, item_path: str) -> QuerySet:
         """Problems, changes and alerts of the subject (a team or a person has none)."""
@@ -231,8 +258,20 @@ def satisfaction_count(b: Basis) -> Figure:
 
 
 def tickets_reported(b: Basis) -> Figure:
+    """Breakdowns: by kind, and the ten systems with the most (a module counts for its system)."""
     by_kind = dict(b.reported.values_list("kind").annotate(n=Count("id")).order_by())
-    return Figure("tickets_reported", sum(by_kind.values()), breakdown={"by_kind": by_kind})
+    by_system: dict[str, int] = defaultdict(int)
+    rows = (
+        b.reported.values_list("item__parent__name", "item__name")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for parent, name, n in rows:
+        by_system[parent or name or str(_("no system named"))] += n
+    top = dict(sorted(by_system.items(), key=lambda kv: (-kv[1], kv[0]))[:10])
+    return Figure(
+        "tickets_reported", sum(by_kind.values()), breakdown={"by_kind": by_kind, "by_system": top}
+    )
 
 
 def tickets_resolved(b: Basis) -> Figure:
@@ -415,3 +454,19 @@ KPIS: dict[str, Kpi] = {
     )
 }
 # fmt: on
+
+
+def display(key: str, value) -> str:
+    """A value as pages and documents print it: 90.0%, 140.0 分钟, 4.00, 12; "—" for none."""
+    if value is None:
+        return "—"
+    unit = KPIS[key].unit
+    if unit == RATE:
+        return f"{value * 100:.1f}%"
+    if unit == MINUTES:
+        return _("%(n).1f min") % {"n": value}
+    if unit == DAYS:
+        return _("%(n).1f days") % {"n": value}
+    if unit == SCORE:
+        return f"{value:.2f}"
+    return str(value)

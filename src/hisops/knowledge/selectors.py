@@ -104,3 +104,16 @@ def document_versions(*, document: Document) -> list[Document]:
         versions.append(current)
         current = current.replaces
     return versions
+
+
+def document_current(
+    *, hospital, category: str, title: str, contract, extension: str
+) -> Document | None:
+    """The current version of a document filed by the system under this title (a report
+    regenerated files a new version of it)."""
+    return (
+        Document.objects.filter(hospital=hospital, category=category, title=title, contract=contract,
+                                name__iendswith=f".{extension}", replaced_by__isnull=True)
+        .order_by("-version", "-id")
+        .first()
+    )  # fmt: skip

@@ -8,3 +8,6 @@ class ReportsConfig(AppConfig):
     name = "hisops.reports"
     label = "reports"
     verbose_name = _("Reports")
+
+    def ready(self) -> None:
+        from hisops.reports import audit_words  # noqa: F401 - the audit log's words for its actions

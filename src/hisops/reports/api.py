@@ -1,0 +1,163 @@
+"""Service reports over the API: ask for one (queued, with progress), follow it, download
+its files (each checked against the SHA-256 it was filed with)."""
+
+from django.http import FileResponse
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import MultiPartParser
+from rest_framework.response import Response
+
+from hisops.accounts.selectors import vendor_list
+from hisops.contracts.selectors import contract_get
+from hisops.core.api import FileNegotiation
+from hisops.core.errors import NotFound
+from hisops.core.selectors import hospital_for_write
+from hisops.core.serializers import HospitalCodeField, IdField
+from hisops.knowledge.services import document_open
+
+from . import selectors, services
+from .choices import ReportFormat, ReportKind
+from .models import Report
+
+
+class ReportFileOutput(serializers.Serializer):
+    format = serializers.SerializerMethodField()
+    document = serializers.IntegerField(source="pk")
+    name = serializers.CharField()
+    size = serializers.IntegerField()
+    sha256 = serializers.CharField()
+    version = serializers.IntegerField()
+
+    def get_format(self, document) -> str:
+        return document.name.rsplit(".", 1)[-1].lower()
+
+
+class ReportOutput(serializers.ModelSerializer):
+    contract = serializers.PrimaryKeyRelatedField(read_only=True)
+    vendor = serializers.PrimaryKeyRelatedField(read_only=True)
+    requested_at = serializers.DateTimeField(source="created_at")
+    files = ReportFileOutput(source="documents", many=True)
+
+    class Meta:
+        model = Report
+        fields = ["number", "kind", "period", "contract", "vendor", "formats", "status", "progress", "error",
+                  "advice", "requested_at", "finished_at", "files"]  # fmt: skip
+
+
+class ReportInput(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=ReportKind.choices)
+    period = serializers.CharField(
+        max_length=10, help_text="2027-03 (monthly), 2027Q1 (quarterly), 2027 (annual)"
+    )
+    contract = IdField(required=False, allow_null=True)
+    vendor = IdField(required=False, allow_null=True)
+    formats = serializers.ListField(
+        child=serializers.ChoiceField(choices=ReportFormat.choices), required=False
+    )
+    advice = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+    hospital = HospitalCodeField(required=False)
+
+
+class ReportFilter(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=ReportKind.choices, required=False)
+    contract = IdField(required=False)
+
+
+class ReportViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    lookup_field = "number"
+    lookup_value_regex = "[A-Za-z0-9-]+"
+    serializer_class = ReportOutput
+    filter_backends = []
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Report.objects.none()
+        params = ReportFilter(data=self.request.query_params)
+        params.is_valid(raise_exception=True)
+        return selectors.report_list(
+            user=self.request.user, **params.validated_data
+        ).prefetch_related("documents")
+
+    def get_object(self):
+        return selectors.report_get(user=self.request.user, number=self.kwargs["number"])
+
+    @extend_schema(request=ReportInput, responses={202: ReportOutput})
+    def create(self, request):
+        """Ask for a report; it is written in the background: follow ``status`` and
+        ``progress`` on its detail, then download each format."""
+        data = ReportInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        hospital = hospital_for_write(user=request.user, code=v.get("hospital"))
+        contract = contract_get(user=request.user, pk=v["contract"]) if v.get("contract") else None
+        vendor = None
+        if v.get("vendor"):
+            vendor = vendor_list(user=request.user).filter(pk=v["vendor"]).first()
+            if vendor is None:
+                raise NotFound()
+        report = services.report_request(
+            actor=request.user, hospital=hospital, kind=v["kind"], period=v["period"], contract=contract,
+            vendor=vendor, formats=v.get("formats") or (), advice=v.get("advice", ""),
+        )  # fmt: skip
+        return Response(ReportOutput(report).data, status=status.HTTP_202_ACCEPTED)
+
+    @extend_schema(
+        parameters=[OpenApiParameter("format", str, enum=ReportFormat.values, required=True)],
+        responses={(200, "application/octet-stream"): bytes},
+    )
+    @action(detail=True, methods=["get"], content_negotiation_class=FileNegotiation)
+    def download(self, request, number=None):
+        report = self.get_object()
+        wanted = request.query_params.get("format", "")
+        document = next(
+            (d for d in report.documents.all() if d.name.lower().endswith(f".{wanted}")), None
+        )
+        if not wanted or document is None:
+            raise NotFound()
+        handle = document_open(actor=request.user, document=document)
+        return FileResponse(
+            handle, as_attachment=True, filename=document.name, content_type=document.content_type
+        )
+
+
+class TemplateInput(serializers.Serializer):
+    file = serializers.FileField()
+    name = serializers.CharField(required=False, allow_blank=True, max_length=100)
+    hospital = HospitalCodeField(required=False)
+
+
+class TemplateOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    sha256 = serializers.CharField()
+    is_active = serializers.BooleanField()
+
+
+class ReportTemplateViewSet(viewsets.GenericViewSet):
+    parser_classes = [MultiPartParser]
+    serializer_class = TemplateOutput
+
+    @extend_schema(request={"multipart/form-data": TemplateInput}, responses={201: TemplateOutput})
+    def create(self, request):
+        """Upload the hospital's own Word template (letterhead) for service reports: a .docx
+        with ``{{ title }}``, ``{{ period }}`` and ``{{p body }}``."""
+        data = TemplateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        hospital = hospital_for_write(user=request.user, code=data.validated_data.get("hospital"))
+        template = services.report_template_upload(
+            actor=request.user, hospital=hospital, name=data.validated_data.get("name", ""),
+            upload=data.validated_data["file"],
+        )  # fmt: skip
+        return Response(TemplateOutput(template).data, status=status.HTTP_201_CREATED)
+
+
+ROUTES = [
+    ("reports", ReportViewSet, "report"),
+    ("report-templates", ReportTemplateViewSet, "report-template"),
+]

@@ -1,0 +1,15 @@
+from celery import shared_task
+
+from .services import report_write as write
+from .services import reports_pending
+
+
+@shared_task(name="hisops.reports.tasks.report_write")
+def report_write(report_id: int) -> None:
+    write(report_id=report_id)
+
+
+@shared_task(name="hisops.reports.tasks.pending")
+def pending() -> int:
+    """Queued reports: the embedded product writes them here; a worker already has each."""
+    return reports_pending()
