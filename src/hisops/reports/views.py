@@ -1,11 +1,23 @@
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
 
+from hisops.calendars import periods
 from hisops.catalog.choices import ItemKind
 from hisops.catalog.selectors import item_queryset
-from hisops.core.capabilities import Role
+from hisops.contracts.selectors import contract_get, contract_list
+from hisops.core.capabilities import Cap, Role, require
+from hisops.core.forms import REFUSED, on_form
+from hisops.core.htmx import htmx_partial
 from hisops.core.scoping import visible_hospitals
+from hisops.core.selectors import hospital_for_write
+from hisops.knowledge.services import document_open
+
+from . import selectors, services
+from .forms import ReportForm
 
 KIND_ICONS = {
     ItemKind.SYSTEM: "bi-grid-3x3-gap",
@@ -32,4 +44,54 @@ def home(request):
         request,
         "reports/home.html",
         {"tiles": tiles, "hospitals": visible_hospitals(request.user)[:20]},
+    )
+
+
+# Periodic service reports --------------------------------------------------------------
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_list(request):
+    """Ask for a report (kind, period, contract, formats) and see the ones written before."""
+    require(request.user, Cap.KPI_VIEW)
+    contracts = contract_list(user=request.user)
+    vendor_only = bool(getattr(request.user, "is_vendor", False))
+    form = ReportForm(request.POST or None, contracts=contracts, vendor_only=vendor_only,
+                      initial={"period": periods.containing("month", timezone.localdate()).previous().key})  # fmt: skip
+    if request.method == "POST":
+        require(request.user, Cap.REPORT_GENERATE)
+        if form.is_valid():
+            data = form.cleaned_data
+            contract = (
+                contract_get(user=request.user, pk=data["contract"]) if data["contract"] else None
+            )
+            report = on_form(form, lambda: services.report_request(
+                actor=request.user, hospital=hospital_for_write(user=request.user), kind=data["kind"],
+                period=data["period"], contract=contract, formats=data["formats"], advice=data["advice"]))  # fmt: skip
+            if report is not REFUSED:
+                return redirect("reports:report_detail", number=report.number)
+    reports = selectors.report_list(user=request.user).prefetch_related("documents")[:50]
+    return render(request, "reports/report_list.html", {"form": form, "reports": reports})
+
+
+@login_required
+def report_detail(request, number):
+    """A report's progress (the page asks again every two seconds until it is done) and
+    its files."""
+    report = selectors.report_get(user=request.user, number=number)
+    files = [(d.name.rsplit(".", 1)[-1].lower(), d) for d in report.documents.all()]
+    context = {"report": report, "files": files, "running": report.status in ("queued", "running")}
+    if htmx_partial(request):
+        return render(request, "reports/partials/report_status.html", context)
+    return render(request, "reports/report_detail.html", context)
+
+
+@login_required
+def report_download(request, number, fmt):
+    report = selectors.report_get(user=request.user, number=number)
+    document = next((d for d in report.documents.all() if d.name.lower().endswith(f".{fmt}")), None)
+    if document is None:
+        raise Http404
+    handle = document_open(actor=request.user, document=document)
+    return FileResponse(
+        handle, as_attachment=True, filename=document.name, content_type=document.content_type
     )
