@@ -5,8 +5,6 @@ import pytest
 from hisops.core.capabilities import Role
 from hisops.reports.services import reports_pending
 
-from .test_reports import september  # noqa: F401 - the fixture
-
 pytestmark = pytest.mark.django_db
 
 
