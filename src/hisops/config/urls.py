@@ -52,6 +52,7 @@ urlpatterns = [
     path("changes/", include("hisops.changes.urls")),
     path("knowledge/", include("hisops.knowledge.urls")),
     path("inspections/", include("hisops.inspections.urls")),
+    path("evaluations/", include("hisops.evaluations.urls")),
     path("search/", include("hisops.search.urls")),
     path("monitoring/", include("hisops.monitoring.urls")),
     path("checks/", include("hisops.checks.urls")),

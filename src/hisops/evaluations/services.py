@@ -133,7 +133,22 @@ def evaluation_round_create(*, actor, hospital, template: EvaluationTemplate, ti
         round_.people.set(people)
         audit_record(actor=actor, action="evaluations.round.create", obj=round_,
                      changes={"period": [None, round_.period], "evaluator_roles": [None, roles]})  # fmt: skip
+        _invite(round_)
     return round_
+
+
+def _invite(round_: EvaluationRound) -> int:
+    """Tell everyone who scores in the round, with the link their phone opens (the survey
+    a clinical department answers is the same page)."""
+    from hisops.accounts.selectors import users_with_role
+    from hisops.core.i18n import system_language
+    from hisops.notify.services import notification_send
+
+    people = users_with_role(hospital=round_.hospital, roles=round_.evaluator_roles)
+    with system_language():
+        title = _("Please evaluate: %(title)s") % {"title": round_.title}
+    return notification_send(hospital=round_.hospital, recipients=people, kind="evaluation", key=f"evaluation:{round_.pk}",
+                             title=title, url=f"/evaluations/rounds/{round_.pk}/", personal=True)  # fmt: skip
 
 
 def evaluation_round_close(*, actor, round: EvaluationRound) -> EvaluationRound:

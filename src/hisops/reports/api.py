@@ -126,13 +126,13 @@ class ReportViewSet(
         )
 
 
-class TemplateInput(serializers.Serializer):
+class ReportTemplateInput(serializers.Serializer):
     file = serializers.FileField()
     name = serializers.CharField(required=False, allow_blank=True, max_length=100)
     hospital = HospitalCodeField(required=False)
 
 
-class TemplateOutput(serializers.Serializer):
+class ReportTemplateOutput(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
     sha256 = serializers.CharField()
@@ -141,20 +141,22 @@ class TemplateOutput(serializers.Serializer):
 
 class ReportTemplateViewSet(viewsets.GenericViewSet):
     parser_classes = [MultiPartParser]
-    serializer_class = TemplateOutput
+    serializer_class = ReportTemplateOutput
 
-    @extend_schema(request={"multipart/form-data": TemplateInput}, responses={201: TemplateOutput})
+    @extend_schema(
+        request={"multipart/form-data": ReportTemplateInput}, responses={201: ReportTemplateOutput}
+    )
     def create(self, request):
         """Upload the hospital's own Word template (letterhead) for service reports: a .docx
         with ``{{ title }}``, ``{{ period }}`` and ``{{p body }}``."""
-        data = TemplateInput(data=request.data)
+        data = ReportTemplateInput(data=request.data)
         data.is_valid(raise_exception=True)
         hospital = hospital_for_write(user=request.user, code=data.validated_data.get("hospital"))
         template = services.report_template_upload(
             actor=request.user, hospital=hospital, name=data.validated_data.get("name", ""),
             upload=data.validated_data["file"],
         )  # fmt: skip
-        return Response(TemplateOutput(template).data, status=status.HTTP_201_CREATED)
+        return Response(ReportTemplateOutput(template).data, status=status.HTTP_201_CREATED)
 
 
 ROUTES = [
