@@ -12,8 +12,10 @@ class Command(BaseCommand):
         parser.add_argument("--no-serve", action="store_true", help="load the demo and exit")
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument("--no-history", action="store_true",
+                            help="skip the year of generated service-desk history (about two minutes)")  # fmt: skip
 
-    def handle(self, *args, no_serve, host, port, **options):
+    def handle(self, *args, no_serve, host, port, no_history=False, **options):
         from hisops.demo import data
         from hisops.demo.loader import load_demo
 
@@ -25,6 +27,8 @@ class Command(BaseCommand):
             f"  {loaded['hospital'].name}: catalog {catalog.created} new, "
             f"{catalog.updated} updated, {catalog.unchanged} unchanged"
         )
+        if not no_history:
+            self._history(loaded["hospital"])
         self.stdout.write(
             self.style.SUCCESS(f"\nLog in at http://{host}:{port}/ with password {data.PASSWORD}")
         )
@@ -47,3 +51,18 @@ class Command(BaseCommand):
                     "the IT, security and audit administrators)"
                 )
             call_command("serve", host=host, port=port)
+
+    def _history(self, hospital) -> None:
+        """This year's service desk so far, generated from a seed (once)."""
+        from hisops.demo.history import generate
+
+        def progress(month: str, done: int, total: int) -> None:
+            bar = "#" * (done * 30 // total)
+            self.stdout.write(f"\r  {month} [{bar:<30}] {done}/{total}", ending="")
+            self.stdout.flush()
+
+        self.stdout.write("Generating this year's service desk history…")
+        history = generate(hospital=hospital, progress=progress)
+        self.stdout.write(
+            f"\n  {len(history.planned)} tickets" if history.planned else "  already there"
+        )
