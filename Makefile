@@ -31,18 +31,19 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@
 
-# Bootstrap, its icons and htmx come from the npm registry at build time and are served by
+# Bootstrap, its icons, htmx and ECharts come from the npm registry at build time and are served by
 # the app itself: hospital intranets have no internet, so no CDN.
 assets: $(VENDOR)/.installed
 
 $(VENDOR)/.installed: package.json package-lock.json
 	@command -v npm >/dev/null || $(MAKE) system-deps NEED=npm
 	npm ci --no-audit --no-fund --silent
-	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/bootstrap $(VENDOR)/bootstrap-icons $(VENDOR)/htmx
+	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/bootstrap $(VENDOR)/bootstrap-icons $(VENDOR)/htmx $(VENDOR)/echarts
 	cp node_modules/bootstrap/dist/css/bootstrap.min.css node_modules/bootstrap/dist/css/bootstrap.min.css.map $(VENDOR)/bootstrap/
 	cp node_modules/bootstrap/dist/js/bootstrap.bundle.min.js node_modules/bootstrap/dist/js/bootstrap.bundle.min.js.map $(VENDOR)/bootstrap/
 	cp -r node_modules/bootstrap-icons/font/bootstrap-icons.min.css node_modules/bootstrap-icons/font/fonts $(VENDOR)/bootstrap-icons/
 	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx/
+	cp node_modules/echarts/dist/echarts.min.js $(VENDOR)/echarts/
 	touch $@
 
 # System packages, installed with apt-get when missing: npm for the assets, the LDAP headers

@@ -294,7 +294,16 @@ def generate(*, hospital, seed: int = 2026, first: date | None = None, last: dat
         if progress:
             progress(f"{year}-{month:02d}", n, len(months))
     _problems(hospital, player, rng)
+    _read_everything(hospital)
     return history
+
+
+def _read_everything(hospital) -> None:
+    """The year's notifications were read at the time: the demo's bell starts from today."""
+    from hisops.notify.services import notification_read
+
+    for person in User.objects.filter(hospital=hospital, is_active=True):
+        notification_read(actor=person)
 
 
 def _problems(hospital, player: _Player, rng: random.Random) -> None:

@@ -22,6 +22,16 @@ def shifts_ahead(*, team, days: int = 14):
     ).select_related("person", "swapped_from")
 
 
+def on_duty_now(*, user):
+    """Who is on duty at this moment, per team the user may see (the wall board)."""
+    now = timezone.now()
+    return (
+        Shift.objects.filter(team__in=teams(user=user), starts_at__lte=now, ends_at__gt=now)
+        .select_related("team", "person")
+        .order_by("team__name", "starts_at")
+    )
+
+
 def my_shifts(*, user):
     return (
         Shift.objects.filter(person=user, ends_at__gt=timezone.now())

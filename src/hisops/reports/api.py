@@ -2,21 +2,24 @@
 its files (each checked against the SHA-256 it was filed with)."""
 
 from django.http import FileResponse
+from django.urls import path
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
-from rest_framework.decorators import action
+from rest_framework.decorators import action, api_view
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from hisops.accounts.selectors import vendor_list
 from hisops.contracts.selectors import contract_get
 from hisops.core.api import FileNegotiation
+from hisops.core.capabilities import Cap, require
 from hisops.core.errors import NotFound
 from hisops.core.selectors import hospital_for_write
 from hisops.core.serializers import HospitalCodeField, IdField
 from hisops.knowledge.services import document_open
 
-from . import selectors, services
+from . import dashboards, selectors, services
 from .choices import ReportFormat, ReportKind
 from .models import Report
 
@@ -163,3 +166,23 @@ ROUTES = [
     ("reports", ReportViewSet, "report"),
     ("report-templates", ReportTemplateViewSet, "report-template"),
 ]
+
+
+@extend_schema(tags=["dashboards"], responses=OpenApiTypes.OBJECT,
+               parameters=[OpenApiParameter("name", str, OpenApiParameter.PATH, enum=list(dashboards.DASHBOARDS))])  # fmt: skip
+@api_view(["GET"])
+def dashboard(request, name):
+    """A dashboard's figures: ``cards`` (label, value, the list it opens) and ``charts``
+    (an ECharts option and a link per bar). ``leader``, ``it_head``, ``wallboard`` for the
+    hospital's people; ``vendor`` for a vendor's manager (their contracts only)."""
+    if name not in dashboards.DASHBOARDS:
+        raise NotFound()
+    require(request.user, Cap.KPI_VIEW)
+    if name == "vendor" and not getattr(request.user, "is_vendor", False):
+        raise NotFound()
+    if name != "vendor" and getattr(request.user, "is_vendor", False):
+        raise NotFound()
+    return Response(dashboards.DASHBOARDS[name](request.user).data())
+
+
+PATHS = [path("dashboards/<str:name>/", dashboard, name="dashboard")]

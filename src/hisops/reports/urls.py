@@ -11,5 +11,6 @@ report_patterns = [
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("wallboard/", views.wallboard, name="wallboard"),
     path("reports/", include((report_patterns, "reports"))),
 ]

@@ -16,7 +16,7 @@ from hisops.core.scoping import visible_hospitals
 from hisops.core.selectors import hospital_for_write
 from hisops.knowledge.services import document_open
 
-from . import selectors, services
+from . import dashboards, selectors, services
 from .forms import ReportForm
 
 KIND_ICONS = {
@@ -34,6 +34,12 @@ KIND_ICONS = {
 def home(request):
     if request.user.role == Role.CLINICIAN:  # a clinician's home is 报修 and 我的报修
         return redirect("tickets:report")
+    name = dashboards.dashboard_for(request.user)
+    if name:
+        board = dashboards.DASHBOARDS[name](request.user)
+        return render(
+            request, "reports/dashboard.html", {"dashboard": board, "now": timezone.localtime()}
+        )
     counts = dict(
         item_queryset(user=request.user).values_list("kind").annotate(n=Count("id")).order_by()
     )
@@ -95,3 +101,13 @@ def report_download(request, number, fmt):
     return FileResponse(
         handle, as_attachment=True, filename=document.name, content_type=document.content_type
     )
+
+
+@login_required
+def wallboard(request):
+    """运维大屏: what is open now, asking again every minute."""
+    require(request.user, Cap.KPI_VIEW)
+    context = {"dashboard": dashboards.wallboard(request.user), "now": timezone.localtime()}
+    if htmx_partial(request):
+        return render(request, "reports/partials/wallboard_body.html", context)
+    return render(request, "reports/wallboard.html", context)
