@@ -172,7 +172,7 @@ class _Player:
 
     def play(self, p: Planned, rng: random.Random) -> Ticket | None:
         item = self.items.get(p.system)
-        if item is None:
+        if item is None or p.reported_at >= self.now:  # later today: it has not happened yet
             return None
         modules = self.modules.get(p.system)
         if modules and rng.random() < 0.6:
