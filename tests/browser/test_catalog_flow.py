@@ -17,7 +17,7 @@ def demo():
 def test_it_admin_browses_the_catalog_and_opens_an_items_impact(open_page, demo):
     page = open_page()
     login(page, "itadmin", data.PASSWORD)
-    expect(page.locator("h1")).to_contain_text("您好")
+    expect(page.locator("h1")).to_contain_text("今日服务台")
 
     page.get_by_role("link", name="配置管理").click()
     expect(page.get_by_test_id("item-table")).to_be_visible()

@@ -199,7 +199,9 @@ FORM_RENDERER = "hisops.core.forms.Renderer"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [PACKAGE_DIR / "templates"],
+        # A hospital's own templates come first (its letterhead on the service reports' PDF,
+        # ``HISOPS_HOME/templates/reports/report_pdf.html``; docs/reports.md).
+        "DIRS": [HISOPS_HOME / "templates", PACKAGE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
