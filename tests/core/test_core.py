@@ -63,7 +63,10 @@ def test_embedded_scheduler_runs_the_beat_schedule_once_per_interval():
     assert scheduler.run_due(now=1000.0) == every_run
     assert Heartbeat.objects.filter(name="core-heartbeat").exists()
     assert scheduler.run_due(now=1005.0) == []
-    assert scheduler.run_due(now=1010.0) == ["monitoring-payloads", "reports-pending"]  # every 10 seconds
+    assert scheduler.run_due(now=1010.0) == [
+        "monitoring-payloads",
+        "reports-pending",
+    ]  # every 10 seconds
     assert scheduler.run_due(now=1061.0) == every_minute
     hourly = [n for n in every_run if n not in ("dormant-accounts", "audit-archive")]  # 6 h, a day
     assert scheduler.run_due(now=1000.0 + 3601) == hourly
