@@ -59,6 +59,7 @@ def test_embedded_scheduler_runs_the_beat_schedule_once_per_interval():
         "audit-archive",
         "audit-chain-check",
         "staffing-checks",
+        "reports-due",
     ]
     assert scheduler.run_due(now=1000.0) == every_run
     assert Heartbeat.objects.filter(name="core-heartbeat").exists()

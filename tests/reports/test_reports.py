@@ -195,3 +195,24 @@ def test_the_command_line_writes_the_files(it_admin, september, tmp_path):
         call_command(
             "report", "annual", "--contract", "NOPE", "--period", "2026", "--out", str(tmp_path)
         )
+
+
+def test_the_acceptance_scorecard_as_a_report(api, it_admin, september, tmp_path):
+    from hisops.evaluations.services import scorecard_draw
+
+    scorecard_draw(actor=it_admin, contract=september, year=september.years.get(number=1))
+    out = tmp_path / "acceptance"
+    call_command("report", "acceptance", "--contract", september.number, "--period", "2026", "--format", "xlsx",
+                 "--out", str(out))  # fmt: skip
+    from openpyxl import load_workbook
+
+    [written] = list(out.iterdir())
+    parts = list(load_workbook(written)["评分"].iter_rows(min_row=2, values_only=True))
+    assert [(name, weight) for name, weight, _value, _counted in parts] == [
+        ("考核指标达标", 40),
+        ("周期性服务完成率", 30),
+        ("服务评价", 30),
+    ]  # the default policy
+    client = api(it_admin)
+    bad = client.post("/api/v1/reports/", {"kind": "acceptance", "period": "2026"}, format="json")
+    assert bad.status_code == 400 and "contract" in bad.json()["fields"]

@@ -438,6 +438,8 @@ HISOPS_PERIODIC_TASKS = {
         "task": "hisops.contracts.tasks.staffing_checks",
         "schedule": timedelta(hours=1),
     },
+    # Scheduled service reports, on the first working day after their period (once each).
+    "reports-due": {"task": "hisops.reports.tasks.due", "schedule": timedelta(hours=1)},
 }
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1

@@ -22,6 +22,7 @@ import urllib.request
 from urllib.parse import quote_plus, urlencode, urlsplit, urlunsplit
 
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.core.mail import EmailMessage
 from django.utils.translation import gettext as _
 
@@ -173,6 +174,12 @@ def send_email(delivery: Delivery) -> None:
         # Stable per delivery, so a retry after an unclear failure is one mail to the reader.
         headers={"Message-ID": f"<delivery-{delivery.pk}-{delivery.digest[:16]}@hisops>"},
     )
+    for attachment in delivery.attachments:
+        try:
+            with default_storage.open(attachment["path"], "rb") as stored:
+                message.attach(attachment["name"], stored.read(), attachment.get("content_type"))
+        except OSError as exc:
+            raise SendError(f"attachment {attachment['name']}: {exc}") from exc
     try:
         message.send(fail_silently=False)
     except OSError as exc:  # smtplib errors are OSErrors

@@ -106,6 +106,9 @@ class Delivery(TenantModel):
     subject = models.CharField(_("subject"), max_length=200)
     text = models.TextField(_("text"), blank=True)
     url = models.CharField(_("link"), max_length=300, blank=True)
+    # Email only: stored files sent along ([{"name", "path", "content_type"}], path in the
+    # file storage), e.g. a scheduled service report's PDF.
+    attachments = models.JSONField(_("attachments"), default=list, blank=True)
     digest = models.CharField(_("payload digest"), max_length=64)
     status = models.CharField(
         _("status"), max_length=10, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING

@@ -124,18 +124,26 @@ def channel_create(
 
 
 def deliveries_plan(
-    *, hospital, people, kind: str, key: str, title: str, body: str, url: str, channels: bool = True
-) -> list[int]:
-    """Deliveries for one event: each person's email (if they have one) and each of the
-    hospital's channels that wants this kind of event. Text leaving the system is masked
-    (ID-card and phone numbers); group robots get the title and link only, never the body.
+    *, hospital, people, kind: str, key: str, title: str, body: str, url: str, channels: bool = True,
+    addresses=(), attachments=(),
+) -> list[int]:  # fmt: skip
+    """Deliveries for one event: each person's email (if they have one), each of
+    ``addresses`` (configured recipients who need no account), and each of the hospital's
+    channels that wants this kind of event. Text leaving the system is masked (ID-card and
+    phone numbers); group robots get the title and link only, never the body; only mail
+    carries ``attachments`` (stored files: ``{"name", "path", "content_type"}``).
     Returns the ids of deliveries created now (an event already planned adds nothing)."""
     now = timezone.now()
     subject, text = mask_text(title)[:200], mask_text(body)
+    mails = list(
+        dict.fromkeys(
+            [person.email for person in people if person.email] + [a for a in addresses if a]
+        )
+    )
     rows = [
-        Delivery(hospital=hospital, kind=ChannelKind.EMAIL, target=person.email, event=kind, key=key,
-                 subject=subject, text=text, url=url, next_attempt_at=now)
-        for person in people if person.email
+        Delivery(hospital=hospital, kind=ChannelKind.EMAIL, target=address, event=kind, key=key, subject=subject,
+                 text=text, url=url, attachments=list(attachments), next_attempt_at=now)
+        for address in mails
     ]  # fmt: skip
     for channel in Channel.objects.filter(hospital=hospital, is_active=True) if channels else ():
         if channel.wants(kind):

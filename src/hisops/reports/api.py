@@ -21,7 +21,7 @@ from hisops.knowledge.services import document_open
 
 from . import dashboards, selectors, services
 from .choices import ReportFormat, ReportKind
-from .models import Report
+from .models import Report, ReportSchedule
 
 
 class ReportFileOutput(serializers.Serializer):
@@ -186,3 +186,54 @@ def dashboard(request, name):
 
 
 PATHS = [path("dashboards/<str:name>/", dashboard, name="dashboard")]
+
+
+class ReportScheduleOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    kind = serializers.CharField()
+    contract = serializers.IntegerField(source="contract_id", allow_null=True)
+    formats = serializers.ListField(child=serializers.CharField())
+    recipients = serializers.ListField(child=serializers.CharField())
+    calendar = serializers.CharField(source="calendar.code")
+    is_active = serializers.BooleanField()
+    last_period = serializers.CharField()
+
+
+class ReportScheduleInput(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=ReportKind.choices)
+    contract = IdField(required=False, allow_null=True)
+    formats = serializers.ListField(
+        child=serializers.ChoiceField(choices=ReportFormat.choices), required=False
+    )
+    recipients = serializers.ListField(child=serializers.CharField(max_length=254))
+    calendar = serializers.CharField(required=False, default="cn-workday")
+    hospital = HospitalCodeField(required=False)
+
+
+class ReportScheduleViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """Reports written by themselves on the first working day after each period and mailed
+    with their files to the recipients."""
+
+    serializer_class = ReportScheduleOutput
+    filter_backends = []
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return ReportSchedule.objects.none()
+        return selectors.schedule_list(user=self.request.user)
+
+    @extend_schema(request=ReportScheduleInput, responses={201: ReportScheduleOutput})
+    def create(self, request):
+        data = ReportScheduleInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        hospital = hospital_for_write(user=request.user, code=v.get("hospital"))
+        contract = contract_get(user=request.user, pk=v["contract"]) if v.get("contract") else None
+        schedule = services.report_schedule_create(
+            actor=request.user, hospital=hospital, kind=v["kind"], contract=contract, formats=v.get("formats") or (),
+            recipients=v["recipients"], calendar_code=v["calendar"],
+        )  # fmt: skip
+        return Response(ReportScheduleOutput(schedule).data, status=status.HTTP_201_CREATED)
+
+
+ROUTES.append(("report-schedules", ReportScheduleViewSet, "report-schedule"))

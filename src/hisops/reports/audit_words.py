@@ -8,5 +8,13 @@ describe_actions({
     "reports.report.request": _("asked for a service report"),
     "reports.report.write": _("wrote a service report"),
     "reports.template.upload": _("uploaded a report template"),
+    "reports.schedule.create": _("scheduled a service report"),
 })  # fmt: skip
-describe_keys({"formats": _("formats"), "files": _("files"), "period": _("period")})
+describe_keys(
+    {
+        "formats": _("formats"),
+        "files": _("files"),
+        "period": _("period"),
+        "recipients": _("recipients"),
+    }
+)

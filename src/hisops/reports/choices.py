@@ -6,6 +6,7 @@ class ReportKind(models.TextChoices):
     MONTHLY = "monthly", _("Monthly service report")
     QUARTERLY = "quarterly", _("Quarterly service report")
     ANNUAL = "annual", _("Annual service report")
+    ACCEPTANCE = "acceptance", _("Annual acceptance scorecard")
 
 
 # The period each kind covers (calendars.periods kinds).
@@ -13,6 +14,7 @@ PERIOD_OF = {
     ReportKind.MONTHLY: "month",
     ReportKind.QUARTERLY: "quarter",
     ReportKind.ANNUAL: "year",
+    ReportKind.ACCEPTANCE: "year",
 }
 
 

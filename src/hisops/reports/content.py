@@ -112,6 +112,8 @@ def kpi_rows(report: KpiReport, previous: KpiReport) -> list[list]:
 def build(*, user, kind: str, period: Period, subject, advice: str = "",
           progress: Callable[[int], None] = lambda n: None) -> ReportContent:  # fmt: skip
     """Everything the report says, read with ``user``'s view (a vendor: its own figures)."""
+    if kind == ReportKind.ACCEPTANCE:
+        return build_acceptance(user=user, period=period, subject=subject, advice=advice)
     now = timezone.now()
     report = kpi_report(user=user, period=period, subject=subject, now=now)
     previous = kpi_report(user=user, period=period.previous(), subject=subject, now=now)
@@ -311,3 +313,70 @@ _PERIOD_WORDS = {
     "quarter": gettext_lazy("quarter"),
     "year": gettext_lazy("year"),
 }
+
+
+def build_acceptance(*, user, period: Period, subject, advice: str = "") -> ReportContent:
+    """The acceptance scorecard of the contract year that starts in ``period``'s year: the
+    one drawn up (and perhaps signed) if there is one, else its figures as they stand."""
+    from hisops.core.errors import ValidationError
+    from hisops.evaluations.models import Scorecard
+    from hisops.evaluations.selectors import scorecard_figures
+    from hisops.evaluations.services import acceptance_policy
+
+    contract = subject.contract
+    if contract is None:
+        raise ValidationError(
+            fields={"contract": [_("An acceptance scorecard is of one contract.")]}
+        )
+    year = (
+        contract.years.filter(starts_on__lte=period.end, ends_on__gte=period.start)
+        .order_by("starts_on")
+        .first()
+    )
+    if year is None:
+        raise ValidationError(
+            fields={"period": [_("The contract has no year in %s.") % period.key]}
+        )
+    card = Scorecard.objects.filter(contract=contract, year=year).first()
+    figures = card.figures if card else scorecard_figures(user=user, contract=contract, year=year,
+                                                            policy=acceptance_policy(contract.hospital))  # fmt: skip
+    now = timezone.now()
+    span = periods.of_dates(year.starts_on, year.ends_on)
+    report = kpi_report(user=user, period=span, subject=subject, now=now)
+    names = {
+        "goals": _("KPI goals met"),
+        "duties": _("Duties done"),
+        "evaluation": _("Evaluations"),
+    }
+    verdict = _("Score %(score)s of 100 against a threshold of %(threshold)s: %(verdict)s.") % {
+        "score": figures["score"], "threshold": figures["threshold"],
+        "verdict": _("renewal recommended") if figures["recommend_renewal"] else _("renewal not recommended")}  # fmt: skip
+    status = card.get_status_display() if card else _("not drawn up yet")
+    sections = [
+        Section(_("Conclusion"), [verdict, _("Scorecard: %s") % status]),
+        Section(_("How the score is made"), table=Table(
+            [_("Part"), _("Weight"), _("Result"), _("Counted")],
+            [[names[n], p["weight"], p["value"], _("yes") if p["counted"] else _("no")] for n, p in figures["parts"].items()],
+            sheet=_("Score"), units=["", "", "rate", ""])),
+        Section(_("KPI goals"), [] if figures["goals"] else [_("The contract sets no KPI goals.")], table=Table(
+            [_("Measure"), _("Goal"), _("Result"), pgettext("KPI goal", "Met")],
+            [[g["name"], display(g["key"], g["target"]), display(g["key"], g["value"]),
+              "—" if g["met"] is None else pgettext("KPI goal", "met") if g["met"] else pgettext("KPI goal", "missed")]
+             for g in figures["goals"]], sheet=_("KPI goals")) if figures["goals"] else None),
+        Section(_("Duties"), [_("%(done)s of %(required)s done.") % {"done": figures["duties"]["done"] or 0,
+                                                                      "required": figures["duties"]["required"] or 0}]
+                + ([_("Missed: %s") % "、".join(figures["duties"]["missed"])] if figures["duties"]["missed"] else [])),
+        Section(_("Evaluations"), [] if figures["evaluations"] else [_("None in this contract year.")], table=Table(
+            [_("Round"), _("Sheets"), _("Weighted total")], [[e["round"], e["sheets"], e["total"]] for e in figures["evaluations"]],
+            sheet=_("Evaluations")) if figures["evaluations"] else None),
+        Section(_("The year's figures"), table=Table(
+            [_("Measure"), span.key], [[str(KPIS[k].name), display(k, report[k].value)] for k in TABLE_KEYS],
+            sheet=_("Key figures"))),
+        Section(_("Summary and advice to the hospital's IT"), [advice.strip() or "—"]),
+    ]  # fmt: skip
+    facts = [(_("Hospital"), contract.hospital.name), (_("Contract"), f"{contract.number} {contract.title}"),
+             (_("Vendor"), contract.vendor.name), (_("Contract year"), f"{year.starts_on:%Y-%m-%d} — {year.ends_on:%Y-%m-%d}"),
+             (_("Generated at"), _when(now))]  # fmt: skip
+    return ReportContent(title=f"{ReportKind.ACCEPTANCE.label}（{contract.number}）", hospital=contract.hospital.name,
+                         subject=str(subject), period=period, generated_at=now, facts=facts, kpis=report,
+                         previous=report, sections=sections)  # fmt: skip

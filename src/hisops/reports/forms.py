@@ -34,3 +34,34 @@ class ReportForm(Form):
             (c.pk, f"{c.number} {c.title}") for c in contracts
         ]
         self.fields["contract"].required = vendor_only
+
+
+class ScheduleForm(Form):
+    kind = forms.ChoiceField(label=_("Report"), choices=ReportKind.choices)
+    contract = forms.TypedChoiceField(
+        label=_("Contract"), coerce=int, required=False, empty_value=None
+    )
+    recipients = forms.CharField(
+        label=_("Recipients"),
+        max_length=2000,
+        help_text=_("E-mail addresses, separated by commas or spaces."),
+    )
+    formats = forms.MultipleChoiceField(
+        label=_("Formats"), choices=ReportFormat.choices, initial=[ReportFormat.PDF, ReportFormat.DOCX],
+        widget=forms.CheckboxSelectMultiple,
+    )  # fmt: skip
+
+    def __init__(self, *args, contracts, vendor_only: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        whole = [] if vendor_only else [("", _("The whole hospital"))]
+        self.fields["contract"].choices = whole + [
+            (c.pk, f"{c.number} {c.title}") for c in contracts
+        ]
+        self.fields["contract"].required = vendor_only
+
+    def addresses(self) -> list[str]:
+        return [
+            a
+            for a in self.cleaned_data["recipients"].replace("，", ",").replace(",", " ").split()
+            if a
+        ]

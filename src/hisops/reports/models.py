@@ -36,6 +36,13 @@ class Report(TenantModel):
     documents = models.ManyToManyField(
         "knowledge.Document", blank=True, related_name="+", verbose_name=_("files")
     )
+    schedule = models.ForeignKey(
+        "reports.ReportSchedule",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reports",
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -69,3 +76,35 @@ class ReportTemplate(TenantModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ReportSchedule(TenantModel):
+    """A report written by itself: on the first working day after each period ends, for a
+    contract (or the whole hospital), mailed with its files to the recipients."""
+
+    kind = models.CharField(_("kind"), max_length=20, choices=ReportKind.choices)
+    contract = models.ForeignKey(
+        "contracts.Contract", on_delete=models.CASCADE, null=True, blank=True, related_name="report_schedules",
+        verbose_name=_("contract"),
+    )  # fmt: skip
+    formats = models.JSONField(_("formats"), default=list)
+    recipients = models.JSONField(_("recipients"), default=list)  # e-mail addresses
+    calendar = models.ForeignKey(
+        "calendars.BusinessCalendar",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("working days of"),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    last_period = models.CharField(_("last period written"), max_length=10, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["hospital_id", "kind", "id"]
+        verbose_name = _("report schedule")
+        verbose_name_plural = _("report schedules")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.contract or _('The whole hospital')}"

@@ -27,3 +27,14 @@ def report_get(*, user, number: str) -> Report:
     if report is None:
         raise NotFound()
     return report
+
+
+def schedule_list(*, user):
+    from .models import ReportSchedule
+
+    if not can(user, Cap.REPORT_GENERATE):
+        return ReportSchedule.objects.none()
+    qs = scope_to_user(ReportSchedule.objects.all(), user)
+    if getattr(user, "is_vendor", False):
+        qs = qs.filter(contract__vendor_id=user.vendor_id)
+    return qs.select_related("contract", "calendar").order_by("kind", "id")

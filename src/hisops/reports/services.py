@@ -4,6 +4,7 @@ own Word template."""
 
 import hashlib
 import logging
+from datetime import timedelta
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -24,7 +25,7 @@ from hisops.knowledge.services import document_upload
 from . import content as report_content
 from . import render
 from .choices import ReportFormat, ReportKind, ReportStatus
-from .models import Report, ReportTemplate
+from .models import Report, ReportSchedule, ReportTemplate
 
 logger = logging.getLogger(__name__)
 
@@ -49,6 +50,8 @@ def report_request(
     formats = list(dict.fromkeys(formats or ReportFormat.values))
     if any(f not in ReportFormat.values for f in formats):
         errors["formats"] = [_("Choose from: %s.") % ", ".join(ReportFormat.values)]
+    if kind == ReportKind.ACCEPTANCE and contract is None:
+        errors["contract"] = [_("An acceptance scorecard is of one contract.")]
     for name, record in (("contract", contract), ("vendor", vendor)):
         if record is not None and record.hospital_id != hospital.pk:
             errors[name] = [_("It belongs to another hospital.")]
@@ -93,7 +96,7 @@ def report_write(*, report_id: int) -> Report | None:
     if not _claim(report_id):
         return None
     report = Report.objects.select_related("hospital", "contract__vendor", "contract__hospital", "vendor",
-                                           "requested_by").get(pk=report_id)  # fmt: skip
+                                           "requested_by", "schedule").get(pk=report_id)  # fmt: skip
     actor = report.requested_by or SYSTEM
     try:
         with system_language():
@@ -112,6 +115,8 @@ def report_write(*, report_id: int) -> Report | None:
             audit_record(actor=actor, action="reports.report.write", obj=report,
                          changes={"files": [None, [d.name for d in documents]],
                                   "sha256": [None, [d.sha256 for d in documents]]})  # fmt: skip
+            if report.schedule_id:
+                _mail_scheduled(report)
     except DomainError as refused:
         _fail(report, refused.describe())
     except Exception:
@@ -210,3 +215,99 @@ def report_template_upload(*, actor, hospital, name: str, upload) -> ReportTempl
         audit_record(actor=actor, action="reports.template.upload", obj=template,
                      changes={"file": [None, checked.name], "sha256": [None, checked.sha256]})  # fmt: skip
     return template
+
+
+# -- schedules ----------------------------------------------------------------------------
+def report_schedule_create(*, actor, hospital, kind: str, recipients, contract=None, formats=(),
+                           calendar_code: str = "cn-workday") -> ReportSchedule:  # fmt: skip
+    """Write this report by itself after each period, on the first working day of
+    ``calendar_code`` after the period ends, and mail it to ``recipients``."""
+    from django.core.exceptions import ValidationError as DjangoValidationError
+    from django.core.validators import validate_email
+
+    from hisops.calendars.models import BusinessCalendar
+
+    require(actor, Cap.REPORT_GENERATE, hospital)
+    errors: dict[str, list[str]] = {}
+    if kind not in ReportKind.values:
+        errors["kind"] = [_("Choose one of: %s.") % ", ".join(ReportKind.values)]
+    addresses = list(dict.fromkeys(a.strip() for a in recipients if a and a.strip()))
+    bad = []
+    for address in addresses:
+        try:
+            validate_email(address)
+        except DjangoValidationError:
+            bad.append(address)
+    if not addresses or bad:
+        errors["recipients"] = [_("Give one e-mail address or more; not addresses: %s") % "、".join(bad)
+                                if bad else _("Give one e-mail address or more.")]  # fmt: skip
+    formats = list(dict.fromkeys(formats or ReportFormat.values))
+    if any(f not in ReportFormat.values for f in formats):
+        errors["formats"] = [_("Choose from: %s.") % ", ".join(ReportFormat.values)]
+    calendar = BusinessCalendar.objects.filter(code=calendar_code).first()
+    if calendar is None:
+        errors["calendar"] = [_("No such calendar.")]
+    if contract is not None and contract.hospital_id != hospital.pk:
+        errors["contract"] = [_("It belongs to another hospital.")]
+    if errors:
+        raise ValidationError(fields=errors)
+    if getattr(actor, "is_vendor", False) and (
+        contract is None or contract.vendor_id != actor.vendor_id
+    ):
+        raise PermissionDenied(_("A vendor writes reports for its own contracts only."))
+    schedule = ReportSchedule.objects.create(
+        hospital=hospital, kind=kind, contract=contract, formats=formats, recipients=addresses, calendar=calendar,
+        created_by=actor if getattr(actor, "pk", None) else None,
+    )  # fmt: skip
+    audit_record(actor=actor, action="reports.schedule.create", obj=schedule,
+                 changes={"kind": [None, kind], "recipients": [None, addresses]})  # fmt: skip
+    return schedule
+
+
+def reports_due(*, today) -> int:
+    """Hourly: each active schedule whose period ended and whose first working day after
+    has come, and which has not written that period yet, asks for its report (once)."""
+    from hisops.calendars import periods
+    from hisops.calendars.selectors import working_days
+
+    from .choices import PERIOD_OF
+
+    asked = 0
+    for schedule in ReportSchedule.objects.filter(is_active=True).select_related(
+        "hospital", "contract", "calendar"
+    ):
+        period = periods.containing(PERIOD_OF[schedule.kind], today).previous()
+        after = period.end + timedelta(days=1)
+        first_working = next(
+            iter(working_days(schedule.calendar, after, after + timedelta(days=31))), after
+        )
+        if today < first_working or schedule.last_period == period.key:
+            continue
+        with transaction.atomic():
+            claimed = ReportSchedule.objects.filter(pk=schedule.pk).exclude(last_period=period.key).update(
+                last_period=period.key)  # fmt: skip
+            if not claimed:
+                continue
+            report = report_request(actor=SYSTEM, hospital=schedule.hospital, kind=schedule.kind, period=period.key,
+                                    contract=schedule.contract, formats=schedule.formats)  # fmt: skip
+            Report.objects.filter(pk=report.pk).update(schedule=schedule)
+        asked += 1
+    return asked
+
+
+def _mail_scheduled(report: Report) -> None:
+    """A scheduled report goes to its recipients with its files attached."""
+    from hisops.notify.services import deliveries_plan
+
+    schedule = report.schedule
+    with system_language():
+        title = _("%(kind)s %(period)s is ready") % {
+            "kind": report.get_kind_display(),
+            "period": report.period,
+        }
+        body = "\n".join(f"{d.name}  SHA-256 {d.sha256}" for d in report.documents.all())
+    deliveries_plan(
+        hospital=report.hospital, people=[], addresses=schedule.recipients, kind="service_report",
+        key=f"report:{report.pk}", title=title, body=body, url=f"/reports/{report.number}/", channels=False,
+        attachments=[{"name": d.name, "path": d.file.name, "content_type": d.content_type} for d in report.documents.all()],
+    )  # fmt: skip

@@ -1,8 +1,10 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from hisops.calendars import periods
@@ -17,7 +19,7 @@ from hisops.core.selectors import hospital_for_write
 from hisops.knowledge.services import document_open
 
 from . import dashboards, selectors, services
-from .forms import ReportForm
+from .forms import ReportForm, ScheduleForm
 
 KIND_ICONS = {
     ItemKind.SYSTEM: "bi-grid-3x3-gap",
@@ -61,22 +63,40 @@ def report_list(request):
     require(request.user, Cap.KPI_VIEW)
     contracts = contract_list(user=request.user)
     vendor_only = bool(getattr(request.user, "is_vendor", False))
-    form = ReportForm(request.POST or None, contracts=contracts, vendor_only=vendor_only,
+    posted = request.POST if request.method == "POST" else None
+    action = request.POST.get("action", "report")
+    form = ReportForm(posted if action == "report" else None, contracts=contracts, vendor_only=vendor_only,
                       initial={"period": periods.containing("month", timezone.localdate()).previous().key})  # fmt: skip
+    schedule_form = ScheduleForm(
+        posted if action == "schedule" else None, contracts=contracts, vendor_only=vendor_only
+    )
     if request.method == "POST":
         require(request.user, Cap.REPORT_GENERATE)
-        if form.is_valid():
-            data = form.cleaned_data
+        chosen = form if action == "report" else schedule_form
+        if chosen.is_valid():
+            data = chosen.cleaned_data
             contract = (
                 contract_get(user=request.user, pk=data["contract"]) if data["contract"] else None
             )
-            report = on_form(form, lambda: services.report_request(
-                actor=request.user, hospital=hospital_for_write(user=request.user), kind=data["kind"],
-                period=data["period"], contract=contract, formats=data["formats"], advice=data["advice"]))  # fmt: skip
-            if report is not REFUSED:
-                return redirect("reports:report_detail", number=report.number)
+            hospital = hospital_for_write(user=request.user)
+            if action == "report":
+                report = on_form(form, lambda: services.report_request(
+                    actor=request.user, hospital=hospital, kind=data["kind"], period=data["period"],
+                    contract=contract, formats=data["formats"], advice=data["advice"]))  # fmt: skip
+                if report is not REFUSED:
+                    return redirect("reports:report_detail", number=report.number)
+            elif on_form(schedule_form, lambda: services.report_schedule_create(
+                    actor=request.user, hospital=hospital, kind=data["kind"], contract=contract,
+                    recipients=schedule_form.addresses(), formats=data["formats"])) is not REFUSED:  # fmt: skip
+                messages.success(
+                    request, _("Scheduled: it is written and mailed after each period.")
+                )
+                return redirect("reports:report_list")
     reports = selectors.report_list(user=request.user).prefetch_related("documents")[:50]
-    return render(request, "reports/report_list.html", {"form": form, "reports": reports})
+    return render(request, "reports/report_list.html", {
+        "form": form, "schedule_form": schedule_form, "reports": reports,
+        "schedules": selectors.schedule_list(user=request.user),
+    })  # fmt: skip
 
 
 @login_required

@@ -10,6 +10,7 @@ BENCHMARKS = {
     "catalog": "catalog_list.py",
     "checks": "checks.py",
     "deadlines": "deadlines.py",
+    "reports": "reports.py",
     "tickets": "tickets.py",
 }
 
@@ -17,7 +18,8 @@ BENCHMARKS = {
 class Command(BaseCommand):
     help = (
         "Run a benchmark from bench/: bench catalog --items N [--database-url URL] | "
-        "bench deadlines [--count N] | bench tickets --tickets N [--database-url URL]"
+        "bench deadlines [--count N] | bench tickets --tickets N [--database-url URL] | "
+        "bench reports --month-tickets N [--database-url URL]"
     )
 
     def add_arguments(self, parser):
