@@ -23,7 +23,7 @@ from datetime import timedelta
 
 from _common import ROOT, configure, maintain, measure, progress, serve_gunicorn
 
-from tickets import reference_data, seed
+from tickets import LEVEL_WEIGHTS, reference_data, seed
 
 
 def parse_args(argv=None):
@@ -64,7 +64,9 @@ def seed_month(hospital, contract, month, total: int) -> None:
         rows, plans = [], []
         for n in range(have, min(have + batch, total)):
             reported = start + span * (n / total)
-            level, targets = rng.choice(levels)
+            level, targets = rng.choices(
+                levels, weights=[LEVEL_WEIGHTS.get(lv.code, 1) for lv, _t in levels]
+            )[0]
             rows.append(Ticket(
                 hospital_id=hospital.pk, number=f"RPB-{n + 1:07d}", kind="incident" if n % 10 else "request",
                 title=f"报表基准 {n}: 门诊收费打印异常", status="closed", channel="phone", item_id=rng.choice(items),

@@ -1,6 +1,6 @@
 """Each KPI on a fixture whose answer is worked out by hand, on the real service desk."""
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -216,3 +216,110 @@ def test_the_api_refuses_bad_input_by_field(api, it_admin, his, lis, make_user):
     assert (
         api(make_user(Role.CLINICIAN)).get("/api/v1/kpis/", {"period": "2026"}).status_code == 403
     )
+
+
+def test_problems_changes_and_alerts_of_the_month(it_admin, his, lis):
+    """Two problems on HIS this month, one closed with a conclusion; changes finished this
+    month: one released, one rolled back, one failed (and one on LIS); three alerts on HIS,
+    two of which opened incidents."""
+    from django.utils import timezone
+
+    from hisops.changes.models import Change
+    from hisops.monitoring.models import Alert, Hook, Payload
+    from hisops.problems.services import problem_create, problem_update
+
+    now = timezone.now()
+    month = periods.containing("month", timezone.localdate())
+    first = problem_create(actor=it_admin, hospital=his.hospital, title="打印驱动冲突", item=his)
+    problem_create(actor=it_admin, hospital=his.hospital, title="医保接口偶发超时", item=his)
+    problem_update(actor=it_admin, problem=first, status="closed", conclusion="升级驱动后未再发生")
+    for n, (status, item) in enumerate(
+        (("released", his), ("rolled_back", his), ("failed", his), ("released", lis))
+    ):
+        change = Change.objects.create(hospital=his.hospital, number=f"CHG-T-{n}", title="升级", kind="upgrade",
+                                       status=status, vendor=item.vendor, finished_at=now)  # fmt: skip
+        change.items.set([item])
+    hook = Hook.objects.create(
+        hospital=his.hospital, kind="generic", name="测试", token_digest="x" * 64
+    )
+    payload = Payload.objects.create(hospital=his.hospital, hook=hook, body="{}")
+    incident = ticket_create(
+        actor=it_admin, hospital=his.hospital, title="HIS 告警", item=his, level_code="3"
+    )
+    for n in range(3):
+        Alert.objects.create(hospital=his.hospital, source="generic", key=f"k{n}", status="firing", name="CPU",
+                             starts_at=now, payload=payload, item=his, ticket=incident if n < 2 else None)  # fmt: skip
+    result = kpi_report(
+        user=it_admin, period=month, subject=kpi_subject(user=it_admin, item=his.pk)
+    )
+    assert result["problems_opened"].value == 2
+    closed = result["problems_closed_with_conclusion"]
+    assert (closed.value, closed.denominator) == (1, 1)
+    changes = (
+        result["changes_released"].value,
+        result["changes_rolled_back"].value,
+        result["changes_failed"].value,
+    )
+    assert changes == (1, 1, 1)  # LIS's release is not HIS's
+    assert (result["alerts"].value, result["alerts_to_incidents_rate"].value) == (
+        3,
+        round(2 / 3, 4),
+    )
+    team = kpi_report(
+        user=it_admin, period=month, subject=kpi_subject(user=it_admin, person=it_admin.pk)
+    )
+    assert team["problems_opened"].value == 0  # a person has tickets, not problems
+
+
+def test_backlog_age_and_a_contracts_quota_use(it_admin, his):
+    """Two tickets open at the end of September, reported 10 and 4 days before it; the
+    contract's on-site quota used twice in September."""
+    report(it_admin, his, datetime(2026, 9, 21, 0, 0, tzinfo=SH))
+    report(it_admin, his, datetime(2026, 9, 27, 0, 0, tzinfo=SH))
+    result = figures(it_admin)
+    assert result["backlog_open"].value == 2
+    assert result["backlog_age_days"].value == 7.0  # (10 + 4) / 2, at 1 October 00:00
+    assert result["backlog_open"].breakdown["oldest_days"] == 10.0
+    from hisops.contracts.models import QuotaUse
+    from tests.conftest import covered_system
+
+    database = covered_system(
+        his.hospital, code="DB-HIS", contract="HT-DB", template="seed002-database"
+    )
+    contract = database.vendor.contracts.get()
+    quota = contract.quotas.get(code="remote-fault")  # seed 002: 15 remote faults a year
+    year = contract.years.get(number=1)
+    for day in (3, 17):
+        QuotaUse.objects.create(hospital=his.hospital, quota=quota, year=year, object_type="test", object_id=str(day),
+                                used_on=date(2026, 9, day))  # fmt: skip
+    uses = figures(it_admin, contract=contract.pk)["quota_use"]
+    assert uses.value == 2 and uses.breakdown["by_quota"]["remote-fault"] == {
+        "name": quota.name,
+        "kind": quota.kind,
+        "period": quota.period,
+        "limit": 15,
+        "used": 2,
+    }
+
+
+def test_duties_done_count_the_periods_that_ended(it_admin, his):
+    """Seed 002's database contract asks one inspection a quarter: done in Q1 and Q3, not
+    in Q2 → 2 of 3 for the three quarters ended in the first nine months."""
+    from hisops.contracts.models import QuotaUse
+    from tests.conftest import covered_system
+
+    database = covered_system(
+        his.hospital, code="DB-HIS", contract="HT-DB", template="seed002-database"
+    )
+    contract = database.vendor.contracts.get()
+    quota, year = contract.quotas.get(code="inspection"), contract.years.get(number=1)
+    for day in (date(2026, 2, 10), date(2026, 8, 20)):
+        QuotaUse.objects.create(hospital=his.hospital, quota=quota, year=year, object_type="test", object_id=str(day),
+                                used_on=day)  # fmt: skip
+    nine_months = periods.Period("span", date(2026, 1, 1), date(2026, 9, 30))
+    result = kpi_report(
+        user=it_admin, period=nine_months, subject=kpi_subject(user=it_admin, contract=contract.pk)
+    )
+    duties = result["obligations_met_rate"]
+    assert (duties.value, duties.numerator, duties.denominator) == (round(2 / 3, 4), 2, 3)
+    assert duties.breakdown["by_kind"]["quota"]["missed"] == ["季度巡检（现场或远程） 2026Q2"]

@@ -216,3 +216,16 @@ def test_the_acceptance_scorecard_as_a_report(api, it_admin, september, tmp_path
     client = api(it_admin)
     bad = client.post("/api/v1/reports/", {"kind": "acceptance", "period": "2026"}, format="json")
     assert bad.status_code == 400 and "contract" in bad.json()["fields"]
+
+
+def test_a_long_list_is_cut_in_the_documents_and_says_so(it_admin, september, monkeypatch):
+    from hisops.calendars import periods
+    from hisops.evaluations.kpis import Subject
+    from hisops.reports import content
+
+    monkeypatch.setattr(content, "LISTED", 0)
+    built = content.build(user=it_admin, kind="monthly", period=periods.parse("2026-09"),
+                          subject=Subject(contract=september))  # fmt: skip
+    [majors] = [s for s in built.sections if s.heading == "重大故障"]
+    assert majors.paragraphs == ["仅列出前 0 条，共 1 条；完整清单见系统中的列表。"]
+    assert majors.table is None

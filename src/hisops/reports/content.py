@@ -29,6 +29,7 @@ TABLE_KEYS = (
 )  # fmt: skip
 CONTRACT_ONLY = {"obligations_met_rate", "quota_use"}
 TREND_KEYS = ["tickets_reported", "tickets_resolved", "response_met_rate", "resolve_met_rate"]
+LISTED = 100  # rows of a list (major incidents, problems, changes) a document prints
 
 
 @dataclass
@@ -218,9 +219,9 @@ def build(*, user, kind: str, period: Period, subject, advice: str = "",
         table=Table([_("System"), _("Tickets")], [[name, n] for name, n in systems.items()], sheet=_("Systems")),
     ))  # fmt: skip
     progress(75)
-    majors = list(basis.major_incidents())
+    majors, more = _first(basis.major_incidents())
     sections.append(Section(
-        _("Major incidents"), [] if majors else [_("None.")],
+        _("Major incidents"), more or ([] if majors else [_("None.")]),
         table=Table([_("Number"), _("Title"), _("Item"), _("Reported"), _("Resolved at")],
                     [[t.number, t.title, t.item.name if t.item else "", _when(t.reported_at), _when(t.resolved_at)]
                      for t in majors], sheet=_("Major incidents")) if majors else None,
@@ -231,16 +232,16 @@ def build(*, user, kind: str, period: Period, subject, advice: str = "",
             [_("System"), _("Downtime (minutes)"), _("Availability")],
             [[v["name"], v["downtime_minutes"], display("availability", v["availability"])] for v in availability.values()],
             sheet=_("Availability"))))  # fmt: skip
-    problems = list(basis.problems())
+    problems, more = _first(basis.problems())
     sections.append(Section(
-        _("Problem list"), [] if problems else [_("None.")],
+        _("Problem list"), more or ([] if problems else [_("None.")]),
         table=Table([_("Number"), _("Title"), _("Item"), _("Status"), _("Conclusion")],
                     [[p.number, p.title, p.item.name if p.item else "", p.get_status_display(), p.conclusion]
                      for p in problems], sheet=_("Problems")) if problems else None,
     ))  # fmt: skip
-    changes = list(basis.changes())
+    changes, more = _first(basis.changes())
     sections.append(Section(
-        _("Changes and releases"), [] if changes else [_("None.")],
+        _("Changes and releases"), more or ([] if changes else [_("None.")]),
         table=Table([_("Number"), _("Title"), _("Status"), _("Finished")],
                     [[c.number, c.title, c.get_status_display(), _when(c.finished_at)] for c in changes],
                     sheet=_("Changes")) if changes else None,
@@ -265,6 +266,16 @@ def build(*, user, kind: str, period: Period, subject, advice: str = "",
     return ReportContent(title=title, hospital=hospital.name if hospital else "", subject=str(subject),
                          period=period, generated_at=now, facts=facts, kpis=report, previous=previous,
                          sections=sections)  # fmt: skip
+
+
+def _first(queryset) -> tuple[list, list[str]]:
+    """The first rows of a list a document prints, and a line saying how many it leaves out."""
+    rows = list(queryset[: LISTED + 1])
+    if len(rows) <= LISTED:
+        return rows, []
+    total = queryset.count()
+    return rows[:LISTED], [_("The first %(shown)s of %(total)s; the system's lists have them all.") % {
+        "shown": LISTED, "total": total}]  # fmt: skip
 
 
 def _breach_rows(report: KpiReport) -> list[list]:

@@ -165,11 +165,11 @@ def _xlsx(content: ReportContent) -> bytes:
         sheet.append([str(c) for c in table.columns])
         for cell in sheet[1]:
             cell.font = Font(bold=True)
+        rates = [n + 1 for n in range(len(table.columns)) if _is_rate(table, n)]
         for row in table.rows:
             sheet.append(row)
-            for column, cell in enumerate(sheet[sheet.max_row]):
-                if _is_rate(table, column):
-                    cell.number_format = "0.0%"
+            for column in rates:
+                sheet.cell(row=sheet.max_row, column=column).number_format = "0.0%"
         for column in sheet.columns:
             width = max(len(str(c.value or "")) for c in column) * 2 + 2
             sheet.column_dimensions[column[0].column_letter].width = min(60, max(10, width))
