@@ -16,10 +16,19 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
-from statistics import mean, median
+from statistics import fmean, median
 
 from django.conf import settings
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import (
+    Count,
+    DurationField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+)
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -132,14 +141,38 @@ class Basis:
         return {(r["target"], r["ticket__level__code"] or ""): (r["decided"], r["on_time"]) for r in rows}  # fmt: skip
 
     @cached_property
-    def resolved_rows(self) -> list[dict]:
-        return list(
-            self.resolved.annotate(
-                reopened=Exists(TicketEvent.objects.filter(ticket=OuterRef("pk"), action="reopen")),
-                visited=Exists(OnsiteVisit.objects.filter(ticket=OuterRef("pk"))),
-                assigns=Count("events", filter=Q(events__action="assign")),
-            ).values("kind", "reported_at", "resolved_at", "satisfaction", "reopened", "visited", "assigns")
-        )  # fmt: skip
+    def repair_minutes(self) -> list[float]:
+        """Minutes from report to resolution of each incident resolved in the period (one
+        duration per row from the database: cheaper to read than two moments)."""
+        spent = ExpressionWrapper(F("resolved_at") - F("reported_at"), output_field=DurationField())
+        return [d.total_seconds() / 60 for d in
+                self.resolved.filter(kind=Kind.INCIDENT).annotate(spent=spent).values_list("spent", flat=True)]  # fmt: skip
+
+    @cached_property
+    def ratings(self) -> dict[int, int]:
+        """Follow-up ratings of the tickets resolved in the period: score → how many."""
+        rows = (
+            self.resolved.filter(satisfaction__isnull=False)
+            .values_list("satisfaction")
+            .annotate(n=Count("id"))
+        )
+        return dict(rows.order_by())
+
+    @cached_property
+    def resolution_paths(self) -> dict[str, int]:
+        """Of the tickets resolved in the period: how many, how many were reopened, and how
+        many were resolved at first contact (never visited on site, never reopened, assigned
+        at most once). Counted in the database: it joins the timeline."""
+        paths = self.resolved.annotate(
+            reopened=Exists(TicketEvent.objects.filter(ticket=OuterRef("pk"), action="reopen")),
+            visited=Exists(OnsiteVisit.objects.filter(ticket=OuterRef("pk"))),
+            assigns=Count("events", filter=Q(events__action="assign")),
+        )
+        return paths.aggregate(
+            total=Count("id"),
+            reopened_n=Count("id", filter=Q(reopened=True)),
+            first=Count("id", filter=Q(visited=False, reopened=False, assigns__lte=1)),
+        )
 
     def major_incidents(self) -> QuerySet[Ticket]:
         """Tickets reported in the period at a system-level (major incident) fault level."""
@@ -214,47 +247,43 @@ def breaches(b: Basis) -> Figure:
         "by_level": dict(sorted(by_level.items())), "by_target": dict(by_target)})  # fmt: skip
 
 
-def _repair_minutes(b: Basis) -> list[float]:
-    return [
-        (r["resolved_at"] - r["reported_at"]).total_seconds() / 60
-        for r in b.resolved_rows
-        if r["kind"] == Kind.INCIDENT
-    ]
-
-
 def mttr(b: Basis) -> Figure:
-    minutes = _repair_minutes(b)
+    minutes = b.repair_minutes
     return Figure(
-        "mttr_minutes", round(mean(minutes), 1) if minutes else None, denominator=len(minutes)
+        "mttr_minutes", round(fmean(minutes), 1) if minutes else None, denominator=len(minutes)
     )
 
 
 def mttr_median(b: Basis) -> Figure:
-    minutes = _repair_minutes(b)
+    minutes = b.repair_minutes
     return Figure("mttr_median_minutes", round(median(minutes), 1) if minutes else None,
                   denominator=len(minutes))  # fmt: skip
 
 
 def first_contact(b: Basis) -> Figure:
-    rows = b.resolved_rows
-    first = sum(1 for r in rows if not r["visited"] and not r["reopened"] and r["assigns"] <= 1)
-    return _rate("first_contact_resolution_rate", first, len(rows))
+    paths = b.resolution_paths
+    return _rate("first_contact_resolution_rate", paths["first"], paths["total"])
 
 
 def reopen(b: Basis) -> Figure:
-    rows = b.resolved_rows
-    return _rate("reopen_rate", sum(1 for r in rows if r["reopened"]), len(rows))
+    paths = b.resolution_paths
+    return _rate("reopen_rate", paths["reopened_n"], paths["total"])
 
 
 def satisfaction(b: Basis) -> Figure:
-    scores = [r["satisfaction"] for r in b.resolved_rows if r["satisfaction"]]
-    counts = {n: scores.count(n) for n in range(1, 6)}
-    return Figure("satisfaction_avg", round(mean(scores), 2) if scores else None,
-                  sum(scores), len(scores), {"by_score": counts})  # fmt: skip
+    counts = {n: b.ratings.get(n, 0) for n in range(1, 6)}
+    total, rated = sum(n * c for n, c in counts.items()), sum(counts.values())
+    return Figure(
+        "satisfaction_avg",
+        round(total / rated, 2) if rated else None,
+        total,
+        rated,
+        {"by_score": counts},
+    )
 
 
 def satisfaction_count(b: Basis) -> Figure:
-    return Figure("satisfaction_count", sum(1 for r in b.resolved_rows if r["satisfaction"]))
+    return Figure("satisfaction_count", sum(b.ratings.values()))
 
 
 def tickets_reported(b: Basis) -> Figure:
@@ -275,7 +304,7 @@ def tickets_reported(b: Basis) -> Figure:
 
 
 def tickets_resolved(b: Basis) -> Figure:
-    return Figure("tickets_resolved", len(b.resolved_rows))
+    return Figure("tickets_resolved", b.resolved.count())
 
 
 def backlog(b: Basis) -> Figure:
@@ -289,7 +318,7 @@ def backlog(b: Basis) -> Figure:
     )
     ages = [(b.until - reported).total_seconds() / 86400 for reported in rows]
     return Figure("backlog_open", len(rows), breakdown={
-        "mean_age_days": round(mean(ages), 1) if ages else None,
+        "mean_age_days": round(fmean(ages), 1) if ages else None,
         "oldest_days": round(max(ages), 1) if ages else None})  # fmt: skip
 
 

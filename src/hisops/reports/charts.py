@@ -1,5 +1,6 @@
-"""The report's charts as pictures: PNG for Word, SVG for the PDF, drawn by matplotlib in
-the server's CJK font. The spreadsheet draws the same data as native Excel charts."""
+"""The report's charts as pictures (PNG for Word and the PDF; SVG on request), drawn by
+matplotlib in the server's CJK font. The spreadsheet draws the same data as native Excel
+charts."""
 
 import io
 

@@ -76,6 +76,7 @@ class ReportContent:
     kpis: KpiReport
     previous: KpiReport
     sections: list[Section]
+    pictures: dict[str, bytes] = field(default_factory=dict)  # charts drawn, by key
 
     @property
     def charts(self) -> list[Chart]:
