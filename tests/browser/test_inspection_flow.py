@@ -45,7 +45,7 @@ def test_an_inspection_on_a_phone_signed_by_it_and_filed(open_page, tmp_path):
     cpu.locator("input[name=value]").fill("93")
     cpu.get_by_test_id("save-line").click()
     expect(phone.locator(cpu_line).get_by_test_id("outcome")).to_have_text("不合格")
-    expect(phone.get_by_text("INC-")).to_be_visible()
+    expect(phone.locator(cpu_line).get_by_text("INC-")).to_be_visible()  # the finding is a ticket
     snapshot = phone.locator(photo_line)
     snapshot.locator("input[name=photo]").set_input_files(str(photo))
     snapshot.get_by_test_id("save-line").click()

@@ -204,3 +204,12 @@ def test_the_scorecard_weighs_goals_duties_and_evaluations_and_both_sides_sign(
     with pytest.raises(Conflict):
         services.scorecard_draw(actor=it_admin, contract=contract, year=year)
     assert scorecard_get(user=manager, pk=card.pk) == card
+
+
+def test_a_scorecard_with_nothing_to_measure_has_no_score_and_no_verdict(it_admin, his):
+    contract = his.vendor.contracts.get()
+    card = services.scorecard_draw(
+        actor=it_admin, contract=contract, year=contract.years.get(number=1)
+    )
+    assert card.score is None and card.recommend_renewal is False
+    assert all(not part["counted"] for part in card.figures["parts"].values())

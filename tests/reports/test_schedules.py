@@ -59,3 +59,21 @@ def test_a_schedule_without_good_recipients_is_refused(it_admin, september):
         report_schedule_create(
             actor=it_admin, hospital=it_admin.hospital, kind="weekly", recipients=["a@b.cn"]
         )
+
+
+def test_a_scheduled_report_is_a_duty_done_when_written(it_admin, september):
+    from hisops.inspections.selectors import obligation_list
+    from hisops.reports.services import report_request, report_write
+
+    report_schedule_create(actor=it_admin, hospital=it_admin.hospital, kind="monthly", contract=september,
+                           recipients=["xxk@hospital.example.cn"], formats=["xlsx"])  # fmt: skip
+    written = report_request(actor=it_admin, hospital=it_admin.hospital, kind="monthly", period="2026-09",
+                             contract=september, formats=["xlsx"], background=False)  # fmt: skip
+    report_write(report_id=written.pk)
+    [duty] = [d for d in obligation_list(user=it_admin, contract=september, year=2026, today=date(2026, 11, 2))
+              if d.kind == "report"]  # fmt: skip
+    assert duty.name == "月度服务报告（定期）"
+    by_month = {p.label: (p.required, p.done, p.missed) for p in duty.periods}
+    assert by_month["2026-09"] == (1, 1, False)
+    assert by_month["2026-10"] == (1, 0, True)
+    assert by_month["2026-11"] == (1, 0, False)  # not over yet

@@ -294,8 +294,54 @@ def generate(*, hospital, seed: int = 2026, first: date | None = None, last: dat
         if progress:
             progress(f"{year}-{month:02d}", n, len(months))
     _problems(hospital, player, rng)
+    _evaluations(hospital, player, rng, year=first.year)
     _read_everything(hospital)
     return history
+
+
+def _evaluations(hospital, player: _Player, rng: random.Random, *, year: int) -> None:
+    """The year's vendor evaluation by IT (two sheets per vendor), the KPI goals the HIS
+    contract is held to, and its acceptance scorecard drawn up (unsigned), so the pages
+    and the annual documents have something to weigh."""
+    from hisops.accounts.models import Vendor
+    from hisops.contracts.models import Contract
+    from hisops.contracts.services import contract_kpi_target_set
+    from hisops.evaluations.models import EvaluationRound, EvaluationTemplate
+    from hisops.evaluations.services import (
+        evaluation_round_create,
+        evaluation_submit,
+        evaluation_templates_install,
+        scorecard_draw,
+    )
+
+    if EvaluationRound.objects.filter(hospital=hospital).exists():
+        return
+    evaluation_templates_install(actor=player.it, hospital=hospital)
+    template = EvaluationTemplate.objects.get(hospital=hospital, code="vendor-annual")
+    vendors = list(Vendor.objects.filter(hospital=hospital, kind="original").order_by("code")) or list(
+        Vendor.objects.filter(hospital=hospital).order_by("code"))  # fmt: skip
+    round_ = evaluation_round_create(actor=player.it, hospital=hospital, template=template, title=f"{year}年度运维厂商服务评价",
+                                     period=str(year), evaluator_roles=["it_admin", "it_engineer"], vendors=vendors)  # fmt: skip
+    for vendor in vendors:
+        for scorer in (player.it, player.staff):
+            scores = {
+                c.pk: rng.randint(max(0, c.max_score - 4), c.max_score)
+                for c in template.criteria.all()
+            }
+            evaluation_submit(
+                actor=scorer,
+                round=round_,
+                vendor=vendor,
+                scores=scores,
+                comment="响应及时，文档齐全。",
+            )
+    his = Contract.objects.filter(hospital=hospital, number="KL-HIS-2026").first()
+    if his is not None:
+        contract_kpi_target_set(actor=player.it, contract=his, key="response_met_rate", target=0.9)
+        contract_kpi_target_set(actor=player.it, contract=his, key="mttr_minutes", target=240)
+        year_one = his.years.order_by("number").first()
+        if year_one is not None:
+            scorecard_draw(actor=player.it, contract=his, year=year_one)
 
 
 def _read_everything(hospital) -> None:

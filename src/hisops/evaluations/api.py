@@ -358,7 +358,7 @@ class ScorecardOutput(serializers.Serializer):
     id = serializers.IntegerField()
     contract = serializers.IntegerField(source="contract_id")
     year = serializers.IntegerField(source="year.number")
-    score = serializers.DecimalField(max_digits=6, decimal_places=2)
+    score = serializers.DecimalField(max_digits=6, decimal_places=2, allow_null=True)
     threshold = serializers.DecimalField(max_digits=6, decimal_places=2)
     recommend_renewal = serializers.BooleanField()
     status = serializers.CharField()

@@ -150,7 +150,9 @@ class Scorecard(TenantModel):
         "contracts.ContractYear", on_delete=models.PROTECT, related_name="scorecards"
     )
     figures = models.JSONField(default=dict)  # KPIs, goals, obligations, evaluations, penalties
-    score = models.DecimalField(_("score (of 100)"), max_digits=6, decimal_places=2)
+    score = models.DecimalField(
+        _("score (of 100)"), max_digits=6, decimal_places=2, null=True, blank=True
+    )
     threshold = models.DecimalField(_("renewal threshold"), max_digits=6, decimal_places=2)
     recommend_renewal = models.BooleanField(_("renewal recommended"))
     status = models.CharField(

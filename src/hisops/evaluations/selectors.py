@@ -236,7 +236,8 @@ def scorecard_figures(*, user, contract, year, policy) -> dict:
     }  # fmt: skip
     counted = {name: (w, v) for name, (w, v) in parts.items() if v is not None and w > 0}
     weights = sum(w for w, _v in counted.values())
-    score = round_to(sum(w * v for w, v in counted.values()) / weights * 100) if weights else 0.0
+    # Nothing measurable at all (no goals, no duties, no evaluations): no score, no verdict.
+    score = round_to(sum(w * v for w, v in counted.values()) / weights * 100) if weights else None
     missed_duties = [
         name for row in duties.breakdown.get("by_kind", {}).values() for name in row["missed"]
     ]
@@ -261,7 +262,7 @@ def scorecard_figures(*, user, contract, year, policy) -> dict:
         },
         "score": score,
         "threshold": policy.threshold,
-        "recommend_renewal": score >= policy.threshold,
+        "recommend_renewal": score is not None and score >= policy.threshold,
         "deductions": [f"{g['name']}: {g['value']} / {g['target']}" for g in scored if not g["met"]]
         + missed_duties,
     }

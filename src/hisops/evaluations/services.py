@@ -341,14 +341,15 @@ def scorecard_draw(*, actor, contract, year) -> Scorecard:
             raise Conflict(_("The scorecard is signed; it is not drawn up again."), code="signed")
         before = str(card.score) if card else None
         card = card or Scorecard(hospital_id=contract.hospital_id, contract=contract, year=year)
-        card.figures, card.score = figures, Decimal(str(figures["score"]))
+        card.figures = figures
+        card.score = None if figures["score"] is None else Decimal(str(figures["score"]))
         card.threshold, card.recommend_renewal = (
             Decimal(str(figures["threshold"])),
             figures["recommend_renewal"],
         )
         card.save()
         audit_record(actor=actor, action="evaluations.scorecard.draw", obj=card,
-                     changes={"score": [before, str(card.score)], "recommend_renewal": [None, card.recommend_renewal]})  # fmt: skip
+                     changes={"score": [before, None if card.score is None else str(card.score)], "recommend_renewal": [None, card.recommend_renewal]})  # fmt: skip
     return card
 
 

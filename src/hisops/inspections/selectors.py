@@ -218,13 +218,34 @@ class Obligation:
         return [p.label for p in self.periods if p.missed]
 
 
+# Duties that higher domains know of (the reports app: scheduled service reports), each a
+# function (user, contract, year, first, last, today) -> list[Obligation]; registered in
+# their apps' ready(), so this app never imports them.
+OBLIGATION_SOURCES: list = []
+
+
+def register_obligations(source) -> None:
+    if source not in OBLIGATION_SOURCES:
+        OBLIGATION_SOURCES.append(source)
+
+
+def periods_due(
+    cadence: str, year: int, per_period: int, done_in, *, first: date, last: date, today: date
+) -> list[PeriodDue]:
+    """The periods of ``cadence`` in ``year`` within the contract's days, each with what it
+    requires and what ``done_in(start, end)`` counts."""
+    from . import schedule
+
+    return [PeriodDue(start, end, per_period, done_in(start, end), today)
+            for start, end in schedule.periods(cadence, year) if not (end < first or start > last)]  # fmt: skip
+
+
 def obligation_list(*, user, contract, year: int, today: date) -> list[Obligation]:
     """Every recurring duty of a contract in ``year``: inspection plans (signed inspections
-    count), drill, training and meeting plans (activities done count), and the contract's
-    minimum quotas (their own count). A period counts once it has ended."""
+    count), drill, training and meeting plans (activities done count), the contract's
+    minimum quotas (their own count), and what other apps register (scheduled service
+    reports). A period counts once it has ended."""
     from hisops.contracts.selectors import contract_year_for, quota_report
-
-    from . import schedule
 
     result: list[Obligation] = []
     first, last = (
@@ -235,12 +256,7 @@ def obligation_list(*, user, contract, year: int, today: date) -> list[Obligatio
         return []
 
     def due(cadence, per_period, done_in):
-        periods = []
-        for start, end in schedule.periods(cadence, year):
-            if end < first or start > last:
-                continue
-            periods.append(PeriodDue(start, end, per_period, done_in(start, end), today))
-        return periods
+        return periods_due(cadence, year, per_period, done_in, first=first, last=last, today=today)
 
     signed = list(inspection_queryset(user=user).filter(contract=contract, status=InspectionStatus.SIGNED,
                                                         period_start__year=year).values_list("plan_id", "period_start"))  # fmt: skip
@@ -282,4 +298,8 @@ def obligation_list(*, user, contract, year: int, today: date) -> list[Obligatio
             ]
             result.append(Obligation("quota", report.quota.name, report.quota.period, periods,
                                      f"/contracts/{contract.pk}/"))  # fmt: skip
+    for source in OBLIGATION_SOURCES:
+        result += source(
+            user=user, contract=contract, year=year, first=first, last=last, today=today
+        )
     return result

@@ -10,4 +10,8 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports")
 
     def ready(self) -> None:
+        from hisops.inspections.selectors import register_obligations
         from hisops.reports import audit_words  # noqa: F401 - the audit log's words for its actions
+        from hisops.reports.obligations import report_obligations
+
+        register_obligations(report_obligations)

@@ -296,7 +296,8 @@ def _breach_rows(report: KpiReport) -> list[list]:
 
 def _kind_label(kind: str) -> str:
     return {"inspection": _("Inspections"), "drill": _("Drills"), "training": _("Trainings"),
-            "meeting": _("Meetings"), "quota": _("Minimum quotas")}.get(kind, kind)  # fmt: skip
+            "meeting": _("Meetings"), "quota": _("Minimum quotas"),
+            "report": _("Service reports")}.get(kind, kind)  # fmt: skip
 
 
 def _last_months(period: Period, count: int) -> list[Period]:
@@ -361,8 +362,9 @@ def build_acceptance(*, user, period: Period, subject, advice: str = "") -> Repo
         "evaluation": _("Evaluations"),
     }
     verdict = _("Score %(score)s of 100 against a threshold of %(threshold)s: %(verdict)s.") % {
-        "score": figures["score"], "threshold": figures["threshold"],
-        "verdict": _("renewal recommended") if figures["recommend_renewal"] else _("renewal not recommended")}  # fmt: skip
+        "score": "—" if figures["score"] is None else figures["score"], "threshold": figures["threshold"],
+        "verdict": _("nothing to score yet") if figures["score"] is None else
+        _("renewal recommended") if figures["recommend_renewal"] else _("renewal not recommended")}  # fmt: skip
     status = card.get_status_display() if card else _("not drawn up yet")
     sections = [
         Section(_("Conclusion"), [verdict, _("Scorecard: %s") % status]),
