@@ -21,6 +21,7 @@ def test_it_asks_for_a_report_follows_it_and_downloads_it(client, it_admin, sept
     reports_pending()
     done = client.get(f"/reports/{number}/", headers={"HX-Request": "true"}).content.decode()
     assert "hx-trigger" not in done and f"/reports/{number}/pdf/" in done
+    assert "2026年第3季度" in client.get(f"/reports/{number}/").content.decode()
     pdf = client.get(f"/reports/{number}/pdf/")
     assert b"".join(pdf.streaming_content).startswith(b"%PDF")
     assert client.get(f"/reports/{number}/xlsx/").status_code == 404  # not asked for

@@ -56,6 +56,17 @@ class Report(TenantModel):
     def __str__(self) -> str:
         return f"{self.number} {self.get_kind_display()} {self.period}"
 
+    @property
+    def period_label(self) -> str:
+        """How a person reads the period: 2027年第1季度."""
+        from hisops.calendars import periods
+        from hisops.core.errors import ValidationError
+
+        try:
+            return periods.parse(self.period).label
+        except ValidationError:
+            return self.period
+
 
 class ReportTemplate(TenantModel):
     """A hospital's own Word template (its letterhead) for the service reports: a .docx with
