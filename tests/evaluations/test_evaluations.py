@@ -213,3 +213,26 @@ def test_a_scorecard_with_nothing_to_measure_has_no_score_and_no_verdict(it_admi
     )
     assert card.score is None and card.recommend_renewal is False
     assert all(not part["counted"] for part in card.figures["parts"].values())
+
+
+def test_a_vendors_manager_does_not_score_their_own_vendor(
+    it_admin, make_user, templates, his, lis
+):
+    survey = services.evaluation_round_create(
+        actor=it_admin, hospital=it_admin.hospital, template=templates["vendor-annual"], title="厂商互评",
+        period="2026", evaluator_roles=["vendor_manager"], vendors=[his.vendor, lis.vendor],
+    )  # fmt: skip
+    manager = make_user(Role.VENDOR_MANAGER, vendor=his.vendor)
+    with pytest.raises(ValidationError) as refused:
+        services.evaluation_submit(
+            actor=manager, round=survey, vendor=his.vendor, scores=sheet(survey)
+        )
+    assert "vendor" in refused.value.fields
+    services.evaluation_submit(actor=manager, round=survey, vendor=lis.vendor, scores=sheet(survey))
+
+
+def test_an_acceptance_policy_outside_its_bounds_is_refused(it_admin):
+    with pytest.raises(ValidationError) as refused:
+        services.acceptance_policy_set(actor=it_admin, hospital=it_admin.hospital, threshold=120, goals_weight=0,
+                                       duties_weight=0, evaluation_weight=0)  # fmt: skip
+    assert {"threshold", "goals_weight"} <= set(refused.value.fields)

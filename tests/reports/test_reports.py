@@ -229,3 +229,16 @@ def test_a_long_list_is_cut_in_the_documents_and_says_so(it_admin, september, mo
     [majors] = [s for s in built.sections if s.heading == "重大故障"]
     assert majors.paragraphs == ["仅列出前 0 条，共 1 条；完整清单见系统中的列表。"]
     assert majors.table is None
+
+
+def test_a_report_is_written_once_even_if_the_worker_and_the_sweep_both_take_it(
+    it_admin, september
+):
+    from hisops.reports.services import report_request, report_write
+
+    report = report_request(actor=it_admin, hospital=it_admin.hospital, kind="monthly", period="2026-09",
+                            contract=september, formats=["xlsx"], background=False)  # fmt: skip
+    assert report_write(report_id=report.pk).status == "done"
+    assert report_write(report_id=report.pk) is None  # already taken: nothing filed twice
+    report.refresh_from_db()
+    assert report.documents.count() == 1

@@ -179,7 +179,7 @@ class _Player:
             item = Item.objects.get(pk=rng.choice(modules))
         level = ""
         if p.level == "major":
-            level = _major_level(item)
+            level = _major_level(item, p.reported_at.date())
         ticket = ticket_create(
             actor=self.it, hospital=self.hospital, title=p.title, kind=p.kind, item=item, level_code=level,
             channel=p.channel, reported_at=p.reported_at, backdate_reason=REASON, department=rng.choice(self.departments),
@@ -259,10 +259,11 @@ class _Player:
         return ticket
 
 
-def _major_level(item) -> str:
+def _major_level(item, on: date) -> str:
+    """The covering contract's system-level fault level on the day of the report."""
     from hisops.contracts.selectors import contract_covering
 
-    contract = contract_covering(item=item, on=timezone.localdate())
+    contract = contract_covering(item=item, on=on)
     if contract is None:
         return ""
     level = next((lvl for lvl in contract.levels.all() if lvl.system_level), None)

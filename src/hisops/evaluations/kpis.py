@@ -174,6 +174,30 @@ class Basis:
             first=Count("id", filter=Q(visited=False, reopened=False, assigns__lte=1)),
         )
 
+    @cached_property
+    def open_ages(self) -> list[float]:
+        """Age in days, at the period's end (or now), of each ticket open then: reported
+        before it and neither resolved nor closed by then."""
+        reported = (
+            self.tickets.filter(reported_at__lt=self.until)
+            .filter(Q(resolved_at__isnull=True) | Q(resolved_at__gte=self.until))
+            .filter(Q(closed_at__isnull=True) | Q(closed_at__gte=self.until))
+            .values_list("reported_at", flat=True)
+        )
+        return [(self.until - moment).total_seconds() / 86400 for moment in reported]
+
+    @cached_property
+    def alert_counts(self) -> tuple[int, int]:
+        """Alerts that started in the period on the subject's systems or vendor, and how
+        many of them opened or joined an incident (one query)."""
+        qs = self._others(Alert, vendor_path="", item_path="item_id")
+        if self.subject.vendor_id is not None:
+            qs = qs.filter(Q(ticket__contract__vendor_id=self.subject.vendor_id) | Q(
+                ticket__isnull=True, item__vendor_id=self.subject.vendor_id))  # fmt: skip
+        counts = qs.filter(starts_at__gte=self.start, starts_at__lt=self.end).aggregate(
+            total=Count("id"), linked=Count("id", filter=Q(ticket__isnull=False)))  # fmt: skip
+        return counts["total"], counts["linked"]
+
     def major_incidents(self) -> QuerySet[Ticket]:
         """Tickets reported in the period at a system-level (major incident) fault level."""
         return (
@@ -310,21 +334,17 @@ def tickets_resolved(b: Basis) -> Figure:
 def backlog(b: Basis) -> Figure:
     """Open at the end of the period (or now, for the running one): reported before it and
     not resolved by then; the value is their number, the breakdown their mean age."""
-    rows = list(
-        b.tickets.filter(reported_at__lt=b.until)
-        .filter(Q(resolved_at__isnull=True) | Q(resolved_at__gte=b.until))
-        .filter(Q(closed_at__isnull=True) | Q(closed_at__gte=b.until))
-        .values_list("reported_at", flat=True)
-    )
-    ages = [(b.until - reported).total_seconds() / 86400 for reported in rows]
-    return Figure("backlog_open", len(rows), breakdown={
+    ages = b.open_ages
+    return Figure("backlog_open", len(ages), breakdown={
         "mean_age_days": round(fmean(ages), 1) if ages else None,
         "oldest_days": round(max(ages), 1) if ages else None})  # fmt: skip
 
 
 def backlog_age(b: Basis) -> Figure:
-    figure = backlog(b)
-    return Figure("backlog_age_days", figure.breakdown["mean_age_days"], denominator=figure.value)
+    ages = b.open_ages
+    return Figure(
+        "backlog_age_days", round(fmean(ages), 1) if ages else None, denominator=len(ages)
+    )
 
 
 def problems_opened(b: Basis) -> Figure:
@@ -354,17 +374,13 @@ def _changes(status: str, key: str) -> Callable[[Basis], Figure]:
 
 
 def alerts(b: Basis) -> Figure:
-    qs = b._others(Alert, vendor_path="", item_path="item_id")
-    if b.subject.vendor_id is not None:
-        qs = qs.filter(Q(ticket__contract__vendor_id=b.subject.vendor_id) | Q(
-            ticket__isnull=True, item__vendor_id=b.subject.vendor_id))  # fmt: skip
-    qs = qs.filter(starts_at__gte=b.start, starts_at__lt=b.end)
-    return Figure("alerts", qs.count(), qs.filter(ticket__isnull=False).count(), breakdown={})
+    total, to_incidents = b.alert_counts
+    return Figure("alerts", total, to_incidents)
 
 
 def alerts_to_incidents(b: Basis) -> Figure:
-    figure = alerts(b)
-    return _rate("alerts_to_incidents_rate", figure.numerator, figure.value)
+    total, to_incidents = b.alert_counts
+    return _rate("alerts_to_incidents_rate", to_incidents, total)
 
 
 def availability(b: Basis) -> Figure:

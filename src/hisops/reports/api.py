@@ -116,13 +116,7 @@ class ReportViewSet(
     )
     @action(detail=True, methods=["get"], content_negotiation_class=FileNegotiation)
     def download(self, request, number=None):
-        report = self.get_object()
-        wanted = request.query_params.get("format", "")
-        document = next(
-            (d for d in report.documents.all() if d.name.lower().endswith(f".{wanted}")), None
-        )
-        if not wanted or document is None:
-            raise NotFound()
+        document = selectors.report_file(self.get_object(), request.query_params.get("format", ""))
         handle = document_open(actor=request.user, document=document)
         return FileResponse(
             handle, as_attachment=True, filename=document.name, content_type=document.content_type

@@ -218,8 +218,8 @@ def _backlog_age(user, vendor=None) -> ChartSpec:
     option = _bar(
         [b[0] for b in buckets], [(_("Open"), [counts[f"b{n}"] for n in range(len(buckets))])]
     )
-    return ChartSpec("backlog_age", _("Open tickets by age"), option,
-                     [_queue(status="open", sort="reported", vendor=vendor)] * len(buckets))  # fmt: skip
+    # No links: the queue filters by status, not by age, so a bar could not open just its own.
+    return ChartSpec("backlog_age", _("Open tickets by age"), option)
 
 
 # -- the dashboards ------------------------------------------------------------------------

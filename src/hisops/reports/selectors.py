@@ -29,6 +29,18 @@ def report_get(*, user, number: str) -> Report:
     return report
 
 
+def report_file(report: Report, fmt: str):
+    """The report's filed document in ``fmt`` (docx, xlsx, pdf); 404 if it was not written."""
+    document = (
+        next((d for d in report.documents.all() if d.name.lower().endswith(f".{fmt}")), None)
+        if fmt
+        else None
+    )
+    if document is None:
+        raise NotFound()
+    return document
+
+
 def schedule_list(*, user):
     from .models import ReportSchedule
 

@@ -2,7 +2,6 @@
 background with its progress, filing each format in the document archive, and a hospital's
 own Word template."""
 
-import hashlib
 import logging
 from datetime import timedelta
 
@@ -17,6 +16,7 @@ from hisops.core.errors import DomainError, PermissionDenied, ValidationError
 from hisops.core.files import checked_upload
 from hisops.core.i18n import system_language
 from hisops.core.numbering import sequence_next
+from hisops.core.sealing import file_digest
 from hisops.core.tasks import enqueue
 from hisops.evaluations.kpis import Subject
 from hisops.knowledge.choices import DocumentCategory
@@ -186,13 +186,12 @@ def template_in_use(hospital) -> bytes | None:
     )
     if template is None:
         return None
-    with template.file.open("rb") as handle:
-        data = handle.read()
-    if hashlib.sha256(data).hexdigest() != template.sha256:
+    if file_digest(template.file) != template.sha256:
         raise ValidationError(
             fields={"template": [_("The stored template no longer matches its checksum.")]}
         )
-    return data
+    with template.file.open("rb") as handle:
+        return handle.read()
 
 
 def report_template_upload(*, actor, hospital, name: str, upload) -> ReportTemplate:

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -113,10 +113,7 @@ def report_detail(request, number):
 
 @login_required
 def report_download(request, number, fmt):
-    report = selectors.report_get(user=request.user, number=number)
-    document = next((d for d in report.documents.all() if d.name.lower().endswith(f".{fmt}")), None)
-    if document is None:
-        raise Http404
+    document = selectors.report_file(selectors.report_get(user=request.user, number=number), fmt)
     handle = document_open(actor=request.user, document=document)
     return FileResponse(
         handle, as_attachment=True, filename=document.name, content_type=document.content_type
